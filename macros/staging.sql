@@ -1,0 +1,175 @@
+{#-
+    Staging is generated from one definition: the columns of each raw source table, declared in
+    models/staging/<return>/_<return>__sources.yml with meta {stg: <snake_case name>, type: ...,
+    code_list: ..., required: true}. The same definition drives the staging model (rows that parse)
+    and audit.load_quarantine (rows that do not, one row per problem), so the two always agree and
+    raw rows = staged rows + quarantined rows.
+-#}
+
+{% macro cscare_source_spec(source_name, table_name) %}
+    {%- set node = graph.sources.values() | selectattr('source_name', 'equalto', source_name)
+        | selectattr('name', 'equalto', table_name) | first -%}
+    {%- set tmeta = node.meta or {} -%}
+    {%- if node.config and node.config.meta -%}{%- set tmeta = node.config.meta -%}{%- endif -%}
+    {%- set cols = [] -%}
+    {%- for name, col in node.columns.items() -%}
+        {%- set cmeta = col.meta or {} -%}
+        {%- if col.config and col.config.meta -%}{%- set cmeta = col.config.meta -%}{%- endif -%}
+        {%- if cmeta.get('stg') -%}
+            {%- do cols.append({
+                'raw': name, 'stg': cmeta['stg'], 'type': cmeta.get('type', 'text'),
+                'code_list': cmeta.get('code_list'), 'required': cmeta.get('required', false)}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do return({'table': tmeta, 'columns': cols}) -%}
+{% endmacro %}
+
+
+{#- A typed value from a raw text column. -#}
+{% macro cscare_typed(column, type) -%}
+    {%- set v = 'nullif(trim(' ~ column ~ "), '')" -%}
+    {%- if type == 'date' -%}
+        {{ cscare_parse_date(v) }}
+    {%- elif type == 'integer' -%}
+        try_cast({{ v }} as integer)
+    {%- elif type == 'decimal' -%}
+        try_cast({{ v }} as double)
+    {%- elif type == 'boolean' -%}
+        case when upper({{ v }}) in ('1', 'TRUE', 'Y', 'YES') then true when upper({{ v }}) in ('0', 'FALSE', 'N', 'NO') then false end
+    {%- elif type == 'code' -%}
+        upper({{ v }})
+    {%- elif type == 'postcode' -%}
+        upper(regexp_replace({{ v }}, '\s+', ' ', 'g'))
+    {%- else -%}
+        {{ v }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- UK returns write dd/mm/yyyy; XML uses ISO dates. Years outside 1900-2100 are typing slips. -#}
+{% macro cscare_parse_date(value) -%}
+    case when year(coalesce(try_strptime({{ value }}, '%d/%m/%Y'), try_strptime({{ value }}, '%Y-%m-%d'), try_strptime({{ value }}, '%d/%m/%Y %H:%M:%S'), try_strptime({{ value }}, '%Y-%m-%dT%H:%M:%S'))) between 1900 and 2100 then cast(coalesce(try_strptime({{ value }}, '%d/%m/%Y'), try_strptime({{ value }}, '%Y-%m-%d'), try_strptime({{ value }}, '%d/%m/%Y %H:%M:%S'), try_strptime({{ value }}, '%Y-%m-%dT%H:%M:%S')) as date) end
+{%- endmacro %}
+
+
+{#- The checks that send a raw row to quarantine: list of {column, value, failed, reason} SQL. -#}
+{% macro cscare_checks(spec) %}
+    {%- set checks = [{'column': 'null', 'value': 'null', 'failed': '_load_error is not null', 'reason': '_load_error'}] -%}
+    {%- for c in spec.columns -%}
+        {%- set v = 'nullif(trim(' ~ c.raw ~ "), '')" -%}
+        {%- if c.required -%}
+            {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': 'null', 'failed': v ~ ' is null',
+                'reason': "'required value is blank'"}) -%}
+        {%- endif -%}
+        {%- if c.type in ('date', 'integer', 'decimal', 'boolean') -%}
+            {%- set expected = {'date': 'a date (dd/mm/yyyy)', 'integer': 'a whole number', 'decimal': 'a number', 'boolean': 'a yes/no flag (1/0, true/false)'}[c.type] -%}
+            {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': v,
+                'failed': v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
+                'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'"}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do checks.append({'column': 'null', 'value': 'null', 'failed': '_duplicate_of_line is not null',
+        'reason': "'exact duplicate of line ' || _duplicate_of_line"}) -%}
+    {%- if spec.table.get('natural_key') -%}
+        {%- do checks.append({'column': "'" ~ spec.table.natural_key | join(',') ~ "'", 'value': "concat_ws(',', " ~ spec.table.natural_key | join(', ') ~ ')',
+            'failed': '_duplicate_of_line is null and _same_key_as_line is not null',
+            'reason': "'same " ~ spec.table.natural_key | join(' + ') ~ " as line ' || _same_key_as_line || ' with different values'"}) -%}
+    {%- endif -%}
+    {%- do return(checks) -%}
+{% endmacro %}
+
+
+{#- Raw rows with the duplicate markers the checks need. -#}
+{% macro cscare_marked_raw(source_name, table_name, spec) -%}
+    {%- set value_cols = spec.columns | map(attribute='raw') | list -%}
+    {%- set parent = ['_parent_row'] if spec.table.get('stage_kind') == 'xml' else [] -%}
+    {%- set order_by = '_line, _row' if parent else '_line' %}
+    select
+        *,
+        case
+            when row_number() over (partition by _file, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }}) > 1
+                then first_value(_line) over (partition by _file, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }})
+        end as _duplicate_of_line,
+        {%- if spec.table.get('natural_key') %}
+        case
+            when row_number() over (partition by _file, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
+                then first_value(_line) over (partition by _file, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
+        end as _same_key_as_line
+        {%- else %}
+        cast(null as bigint) as _same_key_as_line
+        {%- endif %}
+    from {{ source(source_name, table_name) }}
+{%- endmacro %}
+
+
+{#- The body of a stg_<return>__<table> model. -#}
+{% macro stage_raw(source_name, table_name) %}
+    {%- if not execute -%}
+        select * from {{ source(source_name, table_name) }}
+    {%- else -%}
+    {%- set spec = cscare_source_spec(source_name, table_name) -%}
+    {%- set checks = cscare_checks(spec) -%}
+    {%- set key_cols = spec.table.get('natural_key') -%}
+with
+
+raw_rows as (
+    {{ cscare_marked_raw(source_name, table_name, spec) }}
+),
+
+parsed_rows as (
+    select * from raw_rows
+    where not (
+        {%- for ch in checks %}
+        coalesce({{ ch.failed }}, false){{ ' or' if not loop.last }}
+        {%- endfor %}
+    )
+)
+
+select
+    {%- if key_cols %}
+    md5(concat_ws('|', _la_code, _collection_year{% for k in key_cols %}, upper(trim({{ k }})){% endfor %})) as {{ spec.table.key }},
+    {%- else %}
+    md5(concat_ws('|', _la_code, _collection_year, '{{ table_name }}', _row)) as {{ spec.table.key }},
+    {%- endif %}
+    {%- if spec.table.get('parent_key') %}
+    md5(concat_ws('|', _la_code, _collection_year, '{{ spec.table.parent_table }}', _parent_row)) as {{ spec.table.parent_key }},
+    {%- endif %}
+    _la_code as la_code,
+    _collection_year as collection_year,
+    {%- for c in spec.columns %}
+    {{ cscare_typed(c.raw, c.type) }} as {{ c.stg }},
+    {%- endfor %}
+    _file as source_file,
+    _line as source_line
+from parsed_rows
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- One quarantine row per problem of every raw row that staging leaves out. -#}
+{% macro quarantine_rows(source_name, table_name) %}
+    {%- if not execute -%}
+    select * from {{ source(source_name, table_name) }}
+    {%- else -%}
+    {%- set spec = cscare_source_spec(source_name, table_name) -%}
+    {%- set checks = cscare_checks(spec) -%}
+    with raw_rows as (
+        {{ cscare_marked_raw(source_name, table_name, spec) }}
+    )
+    {%- for ch in checks %}
+    select
+        '{{ source_name }}' as return_name,
+        '{{ table_name }}' as table_name,
+        _file as source_file,
+        _line as source_line,
+        _la_code as la_code,
+        _collection_year as collection_year,
+        cast({{ ch.column }} as varchar) as column_name,
+        cast({{ ch.value }} as varchar) as raw_value,
+        cast({{ ch.reason }} as varchar) as reason
+    from raw_rows
+    where coalesce({{ ch.failed }}, false)
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+    {%- endif -%}
+{% endmacro %}

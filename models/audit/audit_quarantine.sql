@@ -1,0 +1,20 @@
+{#- Every raw row that staging could not use, one row per problem, with file, line, column,
+    value and reason. Built from the same column definitions as the staging models. -#}
+{%- set raw_tables = cscare_raw_tables() %}
+{#- Runs after every staging model, so that it never re-reads a raw table while a staging model does. #}
+{%- for src, tbl in raw_tables %}
+-- depends_on: {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
+{%- endfor %}
+with
+
+quarantined as (
+    {%- for src, tbl in raw_tables %}
+    select * from ({{ quarantine_rows(src, tbl) }})
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+)
+
+select
+    md5(concat_ws('|', source_file, source_line, table_name, column_name, reason)) as quarantine_key,
+    *
+from quarantined

@@ -1,0 +1,1 @@
+{{ stage_raw('cin_census', 'assessment_factors') }}

@@ -1,0 +1,1 @@
+{{ stage_raw('ssda903', 'header') }}

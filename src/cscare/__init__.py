@@ -1,0 +1,3 @@
+"""cscare: children's social care returns into a dbt + DuckDB performance warehouse."""
+
+__version__ = "0.1.0"

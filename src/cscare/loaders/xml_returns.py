@@ -1,0 +1,216 @@
+"""CIN census and workforce census XML: parsed with lxml, validated against the DfE XSD of the
+collection year, and flattened into one raw table per repeating element (all values text).
+
+Each raw row carries its element's line in the file, a running number within its table
+(`_row`) and the running number of the row it nests in (`_parent_row`), so staging can join a
+plan to its child without relying on values that may themselves be wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+
+@dataclass(frozen=True)
+class Node:
+    table: str
+    path: str  # relative to the parent node's element
+    fields: dict[str, str]  # raw column -> path relative to this element ('.' = the element's text)
+    children: tuple["Node", ...] = field(default_factory=tuple)
+    passes: tuple[str, ...] = ()  # fields copied into every descendant row (the keys of the enclosing element)
+
+
+CIN_TREE = Node(
+    "children", "Children/Child",
+    {
+        "LAchildID": "ChildIdentifiers/LAchildID", "UPN": "ChildIdentifiers/UPN",
+        "FormerUPN": "ChildIdentifiers/FormerUPN", "UPNunknown": "ChildIdentifiers/UPNunknown",
+        "PersonBirthDate": "ChildIdentifiers/PersonBirthDate",
+        "ExpectedPersonBirthDate": "ChildIdentifiers/ExpectedPersonBirthDate",
+        "GenderCurrent": "ChildIdentifiers/GenderCurrent", "PersonDeathDate": "ChildIdentifiers/PersonDeathDate",
+        "Ethnicity": "ChildCharacteristics/Ethnicity",
+    },
+    (
+        Node("disabilities", "ChildCharacteristics/Disabilities/Disability", {"Disability": "."}),
+        Node(
+            "cin_details", "CINdetails",
+            {
+                "CINreferralDate": "CINreferralDate", "ReferralSource": "ReferralSource",
+                "PrimaryNeedCode": "PrimaryNeedCode", "CINclosureDate": "CINclosureDate",
+                "ReasonForClosure": "ReasonForClosure", "DateOfInitialCPC": "DateOfInitialCPC",
+                "ReferralNFA": "ReferralNFA",
+            },
+            (
+                Node(
+                    "assessments", "Assessments",
+                    {
+                        "AssessmentActualStartDate": "AssessmentActualStartDate",
+                        "AssessmentInternalReviewDate": "AssessmentInternalReviewDate",
+                        "AssessmentAuthorisationDate": "AssessmentAuthorisationDate",
+                    },
+                    (Node("assessment_factors", "FactorsIdentifiedAtAssessment/AssessmentFactors",
+                          {"AssessmentFactors": "."}),),
+                    passes=("AssessmentActualStartDate",),
+                ),
+                Node("cin_plans", "CINPlanDates", {"CINPlanStartDate": "CINPlanStartDate",
+                                                   "CINPlanEndDate": "CINPlanEndDate"}),
+                Node(
+                    "section47", "Section47",
+                    {
+                        "S47ActualStartDate": "S47ActualStartDate", "InitialCPCtarget": "InitialCPCtarget",
+                        "DateOfInitialCPC": "DateOfInitialCPC", "ICPCnotRequired": "ICPCnotRequired",
+                    },
+                ),
+                Node(
+                    "cp_plans", "ChildProtectionPlans",
+                    {
+                        "CPPstartDate": "CPPstartDate", "CPPendDate": "CPPendDate",
+                        "InitialCategoryOfAbuse": "InitialCategoryOfAbuse",
+                        "LatestCategoryOfAbuse": "LatestCategoryOfAbuse",
+                        "NumberOfPreviousCPP": "NumberOfPreviousCPP",
+                    },
+                    (Node("cp_reviews", "Reviews/CPPreviewDate", {"CPPreviewDate": "."}),),
+                    passes=("CPPstartDate",),
+                ),
+            ),
+            passes=("CINreferralDate",),
+        ),
+    ),
+    passes=("LAchildID",),
+)
+
+CSWW_WORKER_FIELDS = [
+    "AgencyWorker", "SWENo", "FTE", "PersonBirthDate", "GenderCurrent", "Ethnicity", "QualInst",
+    "QualLevel", "StepUpGrad", "OrgRole", "RoleStartDate", "StartOrigin", "RoleEndDate",
+    "LeaverDestination", "ReasonLeave", "FTE30", "Cases30", "WorkingDaysLost", "ContractWeeks",
+    "FrontlineGrad", "Absat30Sept", "ReasonAbsence", "CFKSSstatus",
+]
+CSWW_TREES = (
+    Node("workers", "CSWWWorker", {f: f for f in CSWW_WORKER_FIELDS}),
+    Node("vacancies", "LALevelVacancies", {"NumberOfVacancies": "NumberOfVacancies",
+                                           "NoAgencyFTE": "NoAgencyFTE",
+                                           "NoAgencyHeadcount": "NoAgencyHeadcount"}),
+)
+TREES = {"cin_census": (CIN_TREE,), "csww": CSWW_TREES}
+
+
+def _tables(nodes, inherited=()) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for node in nodes:
+        out[node.table] = list(inherited) + [f for f in node.fields if f not in inherited]
+        out.update(_tables(node.children, tuple(inherited) + node.passes))
+    return out
+
+
+TABLES = {ret: _tables(trees) for ret, trees in TREES.items()}
+PARENT = {}
+for _ret, _trees in TREES.items():
+    _stack = [(t, None) for t in _trees]
+    while _stack:
+        _n, _p = _stack.pop()
+        PARENT[(_ret, _n.table)] = _p
+        _stack.extend((c, _n.table) for c in _n.children)
+
+
+def _text(elem, path: str) -> str | None:
+    if path == ".":
+        target = elem
+    else:
+        target = elem.find(path)
+    if target is None:
+        return None
+    return (target.text or "").strip()
+
+
+def _strip_ns(root) -> None:
+    # Some LA systems write a default namespace the DfE schema does not declare; match on local names.
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith("{"):
+            el.tag = etree.QName(el).localname
+
+
+def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None):
+    """Parse, validate and flatten one file.
+
+    Returns (tables, issues, header) where tables maps table -> list of row dicts (with _line, _row,
+    _parent_row, _load_error), issues is a list of (line, element, value, reason, severity) and
+    header holds the LEA and Year the file declares.
+    """
+    issues: list[tuple] = []
+    load_error = None
+    parser = etree.XMLParser(remove_blank_text=False, huge_tree=True, resolve_entities=False, no_network=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 0
+        issues.append((line, None, None, f"XML is not well-formed: {exc.msg}", "error"))
+        load_error = f"file is not well-formed XML (line {line}: {exc.msg}); rows salvaged from it are quarantined"
+        recover = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
+        try:
+            tree = etree.parse(str(path), recover)
+        except etree.XMLSyntaxError:
+            tree = None
+        if tree is None or tree.getroot() is None:
+            return {t: [] for t in TABLES[return_name]}, issues, {}
+    root = tree.getroot()
+    _strip_ns(root)
+    header = {
+        "lea": _text(root, "Header/Source/LEA"),
+        "year": _text(root, "Header/CollectionDetails/Year"),
+        "collection": _text(root, "Header/CollectionDetails/Collection"),
+        "reference_date": _text(root, "Header/CollectionDetails/ReferenceDate"),
+    }
+    if load_error is None and xsd is not None:
+        schema = _schema(xsd)
+        if not schema.validate(tree):
+            for err in schema.error_log:
+                issues.append((err.line, _element_of(err.path), None, f"XSD ({xsd.name}): {err.message}", _xsd_severity(err.message)))
+
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES[return_name]}
+    counters = {t: 0 for t in tables}
+
+    def walk(node: Node, parent_elem, parent_row, inherited: dict):
+        for elem in parent_elem.iterfind(node.path):
+            counters[node.table] += 1
+            rownum = counters[node.table]
+            row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error}
+            row.update(inherited)
+            for col, p in node.fields.items():
+                row[col] = _text(elem, p)
+            tables[node.table].append(row)
+            passed = dict(inherited)
+            passed.update({k: row[k] for k in node.passes})
+            for child in node.children:
+                walk(child, elem, rownum, passed)
+
+    for top in TREES[return_name]:
+        walk(top, root, None, {})
+    return tables, issues, header
+
+
+_SCHEMAS: dict[str, etree.XMLSchema] = {}
+
+
+def _schema(xsd: Path) -> etree.XMLSchema:
+    key = str(xsd)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = etree.XMLSchema(etree.parse(key))
+    return _SCHEMAS[key]
+
+
+def _element_of(xpath: str | None) -> str | None:
+    if not xpath:
+        return None
+    last = xpath.rstrip("/").split("/")[-1]
+    return last.split("[")[0] or None
+
+
+def _xsd_severity(message: str) -> str:
+    # A first plan has 0 previous plans: real returns say 0 although the published XSD types the
+    # element positiveInteger. Report it, never let it cost the plan.
+    if "NumberOfPreviousCPP" in message and "'0'" in message:
+        return "info"
+    return "warning"
