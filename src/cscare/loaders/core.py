@@ -139,7 +139,8 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
             issue_cols[k].append(v)
 
     for li in layout_issues:
-        add_issue(li.rel, None, None, None, li.reason, "warning", None, None, None)
+        severity = "error" if li.reason.startswith("raw folder does not exist") else "warning"
+        add_issue(li.rel, None, None, None, li.reason, severity, None, None, None)
 
     workers = workers or int(os.environ.get("CSC_LOAD_WORKERS", 0)) or min(4, os.cpu_count() or 1)
     # Big files first so the pool stays busy to the end.

@@ -31,7 +31,9 @@ def discover(raw: Path, ssda903_tables: set[str]) -> tuple[list[RawFile], list[L
     files: list[RawFile] = []
     issues: list[LayoutIssue] = []
     if not raw.is_dir():
-        raise FileNotFoundError(f"raw folder {raw} does not exist")
+        # Reported as a load error (the build then fails its 'files were loaded' test) rather than
+        # raised, so that compiling and linting work before any data exists.
+        return [], [LayoutIssue(str(raw), "raw folder does not exist: set the dbt var raw_path or CSC_RAW_PATH")]
     for la_dir in sorted(p for p in raw.iterdir() if not p.name.startswith(".")):
         rel_la = la_dir.name
         if not la_dir.is_dir():

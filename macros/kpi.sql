@@ -1,0 +1,27 @@
+{#-
+    The KPI contract. Every KPI is one row in seeds/kpi/kpi_catalogue.csv and one block of logic in
+    an area model (int_kpi__<area>) that yields, per LA and period, a numerator and a denominator:
+
+        la_code, kpi_id, period_type, period_start, period_end, numerator, denominator
+
+    period_type is one of: year (year ending 31 March), month (in-month), rolling_12_months
+    (12 months to the month end), fytd (financial year to date: 1 April to the month end).
+    Everything downstream (the value, rates, benchmarks, RAG) is generic and written once.
+-#}
+
+{#- The area models that feed fct_kpi_values. Add a model here when it exists. -#}
+{% macro kpi_value_models() %}
+    {%- do return(var('kpi_value_models', [])) -%}
+{% endmacro %}
+
+
+{#- The KPI value from its numerator and denominator, by the catalogue's unit. -#}
+{% macro kpi_value(unit, numerator, denominator) -%}
+    case
+        when {{ unit }} = 'count' then {{ numerator }}
+        when {{ denominator }} is null or {{ denominator }} = 0 then null
+        when {{ unit }} = 'percent' then 100.0 * {{ numerator }} / {{ denominator }}
+        when {{ unit }} = 'rate_per_10k' then 10000.0 * {{ numerator }} / {{ denominator }}
+        else 1.0 * {{ numerator }} / {{ denominator }}
+    end
+{%- endmacro %}
