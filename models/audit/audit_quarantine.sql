@@ -1,7 +1,7 @@
 {#- Every raw row that staging could not use, one row per problem, with file, line, column,
     value and reason. Built from the same column definitions as the staging models. -#}
 {%- set raw_tables = cscare_raw_tables() %}
-{#- Runs after every staging model, so that it never re-reads a raw table while a staging model does. #}
+{#- Built after the staging models it mirrors, so both come from the same raw tables in one build. #}
 {%- for src, tbl in raw_tables %}
 -- depends_on: {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
 {%- endfor %}

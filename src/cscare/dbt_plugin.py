@@ -1,8 +1,11 @@
-"""dbt-duckdb source plugin: `dbt build` itself reads the raw returns.
+"""dbt-duckdb plugin: `dbt build` itself reads the raw returns.
 
-Every source whose meta names `plugin: cscare_returns` is materialised from the raw folder given
-by the source's `raw_path` meta (the dbt var `raw_path`). The whole folder is read once per dbt
-invocation, on first use, and every raw table is served from that read.
+The raw folder is the plugin's `raw_path` setting in profiles/profiles.yml, which is the dbt var
+`raw_path` (else the CSC_RAW_PATH environment variable, else data/raw). When dbt opens its
+connection, the plugin reads the whole folder once (903 CSVs, CIN census and workforce XML
+validated against the DfE XSDs) and writes every raw table into the `raw` schema in one go; the
+sources (meta `plugin: cscare_returns`, `save_mode: ignore`) then point at those tables. Writing
+them up front, on one thread, keeps parallel models from re-creating a table another is reading.
 """
 
 from __future__ import annotations
@@ -15,54 +18,56 @@ from dbt.adapters.duckdb.utils import SourceConfig
 from dbt.adapters.events.logging import AdapterLogger
 
 from .loaders import load_raw
+from .loaders.core import raw_table_names
 
 logger = AdapterLogger("cscare")
+EXTRA_TABLES = ("load_files", "load_issues", "postcodes")
 
 
 class Plugin(BasePlugin):
     def initialize(self, plugin_config):
         self._lock = threading.Lock()
-        self._loads: dict[str, object] = {}
+        self._raw_path = str(Path(plugin_config.get("raw_path") or "data/raw").resolve())
+        self._load = None
+        self._written = False
 
-    def _load(self, raw_path: str):
-        key = str(Path(raw_path).resolve())
+    def raw(self):
         with self._lock:
-            if key not in self._loads:
-                logger.info(f"cscare: reading raw returns from {key}")
-                load = load_raw(key)
-                self._loads[key] = load
-                self._report(load)
-            return self._loads[key]
+            if self._load is None:
+                logger.info(f"cscare: reading raw returns from {self._raw_path}")
+                self._load = load_raw(self._raw_path)
+                self._report(self._load)
+            return self._load
 
     @staticmethod
     def _report(load) -> None:
         files = load.files.to_pylist()
         issues = load.issues.to_pylist()
         logger.info(f"cscare: read {len(files)} files, {sum(load.counts.values())} raw rows in {load.seconds:.1f}s")
-        shown = 0
-        for i in issues:
-            if i["severity"] != "error":
-                continue
-            shown += 1
-            if shown <= 50:
-                where = f"{i['file']}:{i['line']}" if i["line"] else i["file"]
-                logger.warning(f"cscare: {where}: {i['reason']}")
-        if shown > 50:
-            logger.warning(f"cscare: ... and {shown - 50} more load errors; see audit.load_issues")
+        errors = [i for i in issues if i["severity"] == "error"]
+        for i in errors[:50]:
+            where = f"{i['file']}:{i['line']}" if i["line"] else i["file"]
+            logger.warning(f"cscare: {where}: {i['reason']}")
+        if len(errors) > 50:
+            logger.warning(f"cscare: ... and {len(errors) - 50} more load errors; see audit.audit_load_issues")
         n_bad_rows = sum(f["rows_with_load_error"] or 0 for f in files)
         if n_bad_rows:
-            logger.warning(f"cscare: {n_bad_rows} raw rows could not be read cleanly and will be quarantined")
+            logger.warning(f"cscare: {n_bad_rows} raw rows could not be read cleanly; they are quarantined")
 
     def configure_connection(self, conn):
-        # Created once up front: threads creating it on first use collide in DuckDB's catalog.
+        if self._written:
+            return
+        load = self.raw()
         conn.execute("CREATE SCHEMA IF NOT EXISTS raw")
+        for name in list(raw_table_names()) + list(EXTRA_TABLES):
+            arrow_table = load.table(name)  # noqa: F841 - read by DuckDB's replacement scan below
+            conn.execute(f"CREATE OR REPLACE TABLE raw.{name} AS SELECT * FROM arrow_table")
+        self._written = True
 
     def load(self, source_config: SourceConfig):
-        raw_path = source_config.get("raw_path")
-        if not raw_path:
-            raise ValueError(f"source {source_config.name}.{source_config.identifier} needs meta raw_path")
+        # Only reached if a raw table is missing (save_mode: ignore skips existing ones).
         table = source_config.get("raw_table") or source_config.identifier
-        return self._load(raw_path).table(table)
+        return self.raw().table(table)
 
     def default_materialization(self):
         return "table"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import ssda903, xml_returns
+from . import postcodes, ssda903, xml_returns
 from .layout import RawFile, discover
 
 META_COLUMNS = ["_file", "_line", "_la_code", "_collection_year", "_load_error"]
@@ -52,6 +52,7 @@ LOAD_ISSUES_SCHEMA = pa.schema([
 @dataclass
 class RawLoad:
     tables: dict[str, pa.Table]
+    postcodes: pa.Table
     files: pa.Table
     issues: pa.Table
     seconds: float
@@ -62,6 +63,8 @@ class RawLoad:
             return self.files
         if name == "load_issues":
             return self.issues
+        if name == "postcodes":
+            return self.postcodes
         return self.tables[name]
 
 
@@ -165,7 +168,9 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
                     if c not in ("_file", "_la_code", "_collection_year"):
                         cols[c].append(r.get(c))
     tables = {t: pa.table(columns[t], schema=raw_schema(t)) for t in names}
+    episodes = columns["ssda903_episodes"]
+    postcode_tbl = postcodes.lookup(set(episodes["HOME_POST"]) | set(episodes["PL_POST"]))
     files_tbl = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)
     issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
-    return RawLoad(tables, files_tbl, issues_tbl, time.perf_counter() - t0,
+    return RawLoad(tables, postcode_tbl, files_tbl, issues_tbl, time.perf_counter() - t0,
                    {t: tbl.num_rows for t, tbl in tables.items()})

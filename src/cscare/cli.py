@@ -1,0 +1,204 @@
+"""The command line: make synthetic returns, build the warehouse with dbt, report.
+
+    cscare generate --out data/raw --las 372,373 --years 2020-2024 [--inject liquid_logic_end_dates=3]
+    cscare build [--raw data/raw] [--db target/cscare.duckdb] [-- extra dbt args]
+    cscare demo        # generate the demo returns, build, print the load summary, export reports
+    cscare summary     # what the last build loaded, staged and quarantined
+    cscare export      # write the shareable marts to reports/ as CSV
+    cscare schemas     # fetch the DfE XSDs and sample files into the cache
+
+dbt is never hidden: `build` runs `dbt build` with the project's profiles and prints its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .paths import DEFAULT_RAW, PROJECT_ROOT
+
+DEMO_LAS = ["371", "372", "373", "370", "871"]  # Doncaster, Rotherham, Sheffield, Barnsley, Slough
+DEMO_YEARS = [2020, 2021, 2022, 2023, 2024]
+DEFAULT_DB = PROJECT_ROOT / "target" / "cscare.duckdb"
+
+
+def _years(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            out.extend(range(int(a), int(b) + 1))
+        elif part.strip():
+            out.append(int(part))
+    return out
+
+
+def _faults(specs: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for spec in specs or []:
+        for item in spec.split(","):
+            name, _, n = item.partition("=")
+            out[name.strip()] = int(n or 1)
+    return out
+
+
+def cmd_generate(args) -> int:
+    from .generator import FAULTS, generate
+
+    faults = _faults(args.inject)
+    unknown = sorted(set(faults) - set(FAULTS))
+    if unknown:
+        print(f"unknown fault(s): {', '.join(unknown)}; known: {', '.join(sorted(FAULTS))}", file=sys.stderr)
+        return 2
+    manifest = generate(Path(args.out), la_codes=args.las.split(","), years=_years(args.years),
+                        seed=args.seed, faults=faults or None, scale=args.scale, workers=args.workers)
+    n = len(manifest.get("faults", manifest.get("injected", [])))
+    print(f"wrote returns for {len(args.las.split(','))} LAs x {len(_years(args.years))} years to {args.out}"
+          f" ({n} injected faults listed in {Path(args.out) / 'manifest.json'})")
+    return 0
+
+
+def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
+    from dbt.cli.main import dbtRunner
+
+    from .schemas import ensure_schemas
+
+    ensure_schemas()
+    os.environ["CSC_DUCKDB_PATH"] = str(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    argv = [command, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles")]
+    if raw is not None:
+        argv += ["--vars", json.dumps({"raw_path": str(Path(raw).resolve())})]
+    cwd = os.getcwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        result = dbtRunner().invoke(argv + extra)
+    finally:
+        os.chdir(cwd)
+    return 0 if result.success else 1
+
+
+def cmd_build(args) -> int:
+    rc = run_dbt("build", Path(args.raw), Path(args.db), args.dbt_args)
+    if Path(args.db).exists():
+        print_summary(Path(args.db))
+    return rc
+
+
+def print_summary(db: Path) -> None:
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        print(f"(no summary: {exc})")
+        return
+    with con:
+        try:
+            files = con.sql("""
+                select count(*), sum(rows_read), sum(rows_staged), sum(rows_quarantined),
+                       count(*) filter (where not is_reconciled)
+                from audit.audit_reconciliation""").fetchone()
+            errors = con.sql("""
+                select source_file, source_line, reason from audit.audit_load_issues
+                where severity = 'error' order by source_file, source_line limit 20""").fetchall()
+            quarantine = con.sql("""
+                select reason, count(*) from audit.audit_quarantine group by reason order by 2 desc limit 10""").fetchall()
+        except duckdb.Error as exc:
+            print(f"(no summary: {exc})")
+            return
+    print(f"\nload summary: {files[0]} files, {files[1] or 0} raw rows = {files[2] or 0} staged + "
+          f"{files[3] or 0} quarantined; files not reconciled: {files[4]}")
+    for file, line, reason in errors:
+        print(f"  ERROR {file}:{line or '-'}: {reason}")
+    for reason, n in quarantine:
+        print(f"  quarantined {n:>6} x {reason}")
+
+
+def cmd_demo(args) -> int:
+    raw = Path(args.raw)
+    if not (raw / "manifest.json").exists() or args.regenerate:
+        from .generator import generate
+
+        print(f"generating demo returns for LAs {', '.join(DEMO_LAS)}, years {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} -> {raw}")
+        generate(raw, la_codes=DEMO_LAS, years=DEMO_YEARS, seed=args.seed, scale=args.scale)
+    rc = run_dbt("build", raw, Path(args.db), [])
+    print_summary(Path(args.db))
+    if rc == 0:
+        from .reports import export
+
+        out = export(Path(args.db), PROJECT_ROOT / "reports")
+        print(f"reports written to {out}")
+    return rc
+
+
+def cmd_summary(args) -> int:
+    print_summary(Path(args.db))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .reports import export
+
+    print(export(Path(args.db), Path(args.out)))
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from .schemas import ensure_schemas
+
+    print(ensure_schemas())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="cscare", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="write synthetic returns in the raw layout")
+    g.add_argument("--out", default=str(DEFAULT_RAW))
+    g.add_argument("--las", default=",".join(DEMO_LAS), help="comma-separated DfE LA codes")
+    g.add_argument("--years", default="2020-2024", help="collection years, e.g. 2020-2024 or 2022,2024")
+    g.add_argument("--seed", type=int, default=2024)
+    g.add_argument("--scale", type=float, default=1.0, help="volume multiplier (0.1 = a tenth of real volumes)")
+    g.add_argument("--workers", type=int, default=None)
+    g.add_argument("--inject", action="append", help="faults to inject: name=count[,name=count]")
+    g.set_defaults(func=cmd_generate)
+
+    b = sub.add_parser("build", help="dbt build over a raw folder")
+    b.add_argument("--raw", default=os.environ.get("CSC_RAW_PATH", str(DEFAULT_RAW)))
+    b.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="passed to dbt after --")
+    b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("demo", help="generate demo returns, build, export reports")
+    d.add_argument("--raw", default=str(DEFAULT_RAW))
+    d.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    d.add_argument("--seed", type=int, default=2024)
+    d.add_argument("--scale", type=float, default=1.0)
+    d.add_argument("--regenerate", action="store_true")
+    d.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("summary", help="print what the last build loaded and quarantined")
+    s.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    s.set_defaults(func=cmd_summary)
+
+    e = sub.add_parser("export", help="export the shareable marts as CSV")
+    e.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    e.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
+    e.set_defaults(func=cmd_export)
+
+    sc = sub.add_parser("schemas", help="fetch the DfE XSDs and sample files")
+    sc.set_defaults(func=cmd_schemas)
+
+    args = p.parse_args(argv)
+    if getattr(args, "dbt_args", None) and args.dbt_args[:1] == ["--"]:
+        args.dbt_args = args.dbt_args[1:]
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The raw readers: every record becomes a raw row or a load issue, with file, line and reason."""
+
+from pathlib import Path
+
+from cscare.loaders import load_raw
+from cscare.loaders.postcodes import normalise
+
+
+def write(path: Path, text: str, encoding="utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+EPISODES_HEADER = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+
+
+def test_csv_rows_keep_their_physical_line_and_broken_records_are_flagged(tmp_path):
+    write(tmp_path / "372/2024/ssda903/episodes.csv", EPISODES_HEADER
+          + "1001,01/04/2023,S,C2,N1,U1,PR1,,,,S60 1AA,S61 1AB,SC123456\n"
+          + "\n"  # blank line: not a record
+          + '1002,"02/04/2023",S,C2,N1,U1,PR1,,,,"S60\n1AA",S61 1AB,SC123456\n'  # quoted newline
+          + "1003,03/04/2023,S,C2\n")  # too few fields
+    load = load_raw(tmp_path, workers=1)
+    rows = load.tables["ssda903_episodes"].to_pylist()
+    assert [r["_line"] for r in rows] == [2, 4, 6]
+    assert [r["CHILD"] for r in rows] == ["1001", "1002", "1003"]
+    assert rows[0]["_load_error"] is None
+    assert rows[2]["_load_error"] == "record has 4 fields, the header has 13"
+    assert rows[0]["_file"] == "372/2024/ssda903/episodes.csv"
+    assert rows[0]["_la_code"] == "372" and rows[0]["_collection_year"] == 2024
+    assert load.files.to_pylist()[0]["rows_read"] == 3
+
+
+def test_csv_header_is_matched_without_case_and_missing_columns_are_reported(tmp_path):
+    write(tmp_path / "372/2024/ssda903/header.csv",
+          "child,Sex,DOB,ETHNIC,UPN,MOTHER,EXTRA\n1001,1,01/01/2010,WBRI,A123,,x\n", encoding="cp1252")
+    load = load_raw(tmp_path, workers=1)
+    row = load.tables["ssda903_header"].to_pylist()[0]
+    assert row["CHILD"] == "1001" and row["SEX"] == "1" and row["MC_DOB"] is None
+    reasons = [i["reason"] for i in load.issues.to_pylist()]
+    assert any("lacks column(s) MC_DOB" in r for r in reasons)
+    assert any("EXTRA is not part of the DfE header layout" in r for r in reasons)
+
+
+def test_windows_1252_file_is_read_and_said_so(tmp_path):
+    write(tmp_path / "372/2024/ssda903/header.csv",
+          "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA\u00e91,1,01/01/2010,WBRI,,,\n", encoding="cp1252")
+    load = load_raw(tmp_path, workers=1)
+    assert load.tables["ssda903_header"].to_pylist()[0]["CHILD"] == "A\u00e91"
+    assert any("read as cp1252" in i["reason"] for i in load.issues.to_pylist())
+
+
+def test_files_outside_the_layout_are_named_not_dropped_silently(tmp_path):
+    write(tmp_path / "372/2024/ssda903/notes.csv", "a\n1\n")
+    write(tmp_path / "Rotherham/2024/cin_census.xml", "<Message/>")
+    write(tmp_path / "372/24/csww.xml", "<Message/>")
+    load = load_raw(tmp_path, workers=1)
+    reasons = {i["file"]: i["reason"] for i in load.issues.to_pylist()}
+    assert "not a known SSDA903 table" in reasons["372/2024/ssda903/notes.csv"]
+    assert "not a 3-digit DfE LA code" in reasons["Rotherham"]
+    assert "not a collection-year folder" in reasons["372/24"]
+
+
+def test_missing_raw_folder_is_a_load_error_not_a_crash(tmp_path):
+    load = load_raw(tmp_path / "nope", workers=1)
+    assert load.files.num_rows == 0
+    assert load.issues.to_pylist()[0]["severity"] == "error"
+
+
+def test_dfe_cin_sample_is_flattened_with_parent_links(dfe_samples_raw):
+    load = load_raw(dfe_samples_raw, workers=1)
+    child = load.tables["cin_census_children"].to_pylist()
+    assert [c["LAchildID"] for c in child] == ["DfEX0000001"]
+    plans = load.tables["cin_census_cp_plans"].to_pylist()
+    details = load.tables["cin_census_cin_details"].to_pylist()
+    assert plans[0]["_parent_row"] == details[0]["_row"]
+    assert plans[0]["LAchildID"] == "DfEX0000001"
+    assert plans[0]["CINreferralDate"] == details[0]["CINreferralDate"]
+    factors = load.tables["cin_census_assessment_factors"].to_pylist()
+    assert sorted(f["AssessmentFactors"] for f in factors) == ["2A", "2B"]
+
+
+def test_header_la_mismatch_and_xsd_findings_are_reported(dfe_samples_raw):
+    load = load_raw(dfe_samples_raw, workers=1)
+    issues = [i for i in load.issues.to_pylist() if i["file"] == "201/2022/csww.xml"]
+    assert any("header LEA 301 differs from the folder's LA code 201" in i["reason"] for i in issues)
+    assert any(i["reason"].startswith("XSD (social_work_workforce_2022.xsd)") and i["line"] for i in issues)
+
+
+def test_malformed_xml_names_the_line_and_salvaged_rows_are_flagged(tmp_path, dfe_samples_raw):
+    text = (dfe_samples_raw / "201/2022/cin_census.xml").read_text()
+    broken = text.replace("</ReferralSource>", "</ReferralSourc>", 1)
+    write(tmp_path / "201/2022/cin_census.xml", broken)
+    load = load_raw(tmp_path, workers=1)
+    errors = [i for i in load.issues.to_pylist() if i["severity"] == "error"]
+    assert errors and errors[0]["line"] > 1 and "not well-formed" in errors[0]["reason"]
+    rows = load.tables["cin_census_children"].to_pylist()
+    assert all(r["_load_error"] and "not well-formed" in r["_load_error"] for r in rows)
+
+
+def test_zero_previous_plans_is_information_not_a_defect(tmp_path, dfe_samples_raw):
+    text = (dfe_samples_raw / "201/2022/cin_census.xml").read_text()
+    import re
+    write(tmp_path / "201/2022/cin_census.xml",
+          re.sub(r"<NumberOfPreviousCPP>\d+</NumberOfPreviousCPP>", "<NumberOfPreviousCPP>0</NumberOfPreviousCPP>", text))
+    load = load_raw(tmp_path, workers=1)
+    cpp = [i for i in load.issues.to_pylist() if "NumberOfPreviousCPP" in i["reason"]]
+    assert cpp and all(i["severity"] == "info" for i in cpp)
+    assert load.tables["cin_census_cp_plans"].to_pylist()[0]["NumberOfPreviousCPP"] == "0"
+
+
+def test_postcodes_are_normalised_like_staging():
+    assert normalise(" s60  1aa ") == "S60 1AA"
+    assert normalise("SW1A1AA") == "SW1A 1AA"
+    assert normalise("S60") is None
