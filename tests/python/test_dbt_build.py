@@ -35,7 +35,7 @@ EPISODES = ("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CH
             "1001,01/06/2023,P,C2,N1,U2,PR1,,,CHILD,S60 1AA,S61 1AB,SC123457\n"       # exact duplicate of line 3
             "1002,31/02/2024,S,V3,N1,U1,PR1,,,,S60 1AA,S61 1AB,SC123456\n"            # impossible date
             "1003,15/05/2023,S,C2,N1\n"                                                 # broken record
-            "1004,2023-07-01,S,C2,N1,U1,PR1,,,,S60 1AA,S61 1AB,SC123456\n")           # ISO date: accepted
+            "1004,2023-07-01,S,C2,N1,Q9,PR1,,,,S60 1AA,S61 1AB,SC123456\n")           # ISO date; unknown PLACE
 HEADER = ("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
           "1001,1,01/01/2010,WBRI,,,\n"
           ",2,01/01/2011,WBRI,,,\n")                                                   # blank CHILD
@@ -102,3 +102,12 @@ def test_build_fails_loudly_when_the_raw_folder_does_not_exist(tmp_path):
                        "audit_load_issues", "audit_load_files")
     assert result.returncode != 0
     assert "assert_raw_folder_loaded" in result.stdout
+
+
+def test_unknown_codes_stay_staged_and_are_named(broken_build):
+    _, db = broken_build
+    findings = query(db, "select source_file, source_line, column_name, code_value, reason from audit.audit_code_findings "
+                         "where la_code = '372'")
+    assert findings == [("372/2024/ssda903/episodes.csv", 7, "PLACE", "Q9",
+                         "PLACE Q9 is not in the DfE code list ssda903_placement")]
+    assert query(db, "select placement_type from staging.stg_ssda903__episodes where child_id = '1004'") == [("Q9",)]
