@@ -9,27 +9,27 @@ code_lists as (
 
 coded_values as (
     {%- if execute %}
-    {%- set selects = [] %}
-    {%- for src, tbl in raw_tables %}
-    {%- for c in cscare_source_spec(src, tbl).columns if c.code_list %}
-    {%- do selects.append((src, tbl, c)) %}
-    {%- endfor %}
-    {%- endfor %}
-    {%- for src, tbl, c in selects %}
-    select
-        '{{ src }}' as return_name,
-        '{{ tbl }}' as table_name,
-        la_code,
-        collection_year,
-        source_file,
-        source_line,
-        '{{ c.raw }}' as column_name,
-        '{{ c.code_list }}' as code_list,
-        {{ c.stg }} as code_value
-    from {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
-    where {{ c.stg }} is not null
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
+        {%- set selects = [] %}
+        {%- for src, tbl in raw_tables %}
+            {%- for c in cscare_source_spec(src, tbl).columns if c.code_list %}
+                {%- do selects.append((src, tbl, c)) %}
+            {%- endfor %}
+        {%- endfor %}
+        {%- for src, tbl, c in selects %}
+            select
+                '{{ src }}' as return_name,
+                '{{ tbl }}' as table_name,
+                la_code,
+                collection_year,
+                source_file,
+                source_line,
+                '{{ c.raw }}' as column_name,
+                '{{ c.code_list }}' as code_list,
+                {{ c.stg }} as code_value
+            from {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
+            where {{ c.stg }} is not null
+            {{ 'union all' if not loop.last }}
+        {%- endfor %}
     {%- else %}
     {%- for src, tbl in raw_tables %}
     -- depends_on: {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
@@ -66,9 +66,19 @@ select
     code_list,
     code_value,
     case
-        when exists (select 1 from code_lists where code_lists.code_list = unknown_codes.code_list
-                     and upper(code_lists.code) = unknown_codes.code_value)
-            then column_name || ' ' || code_value || ' is a DfE code, but not valid in collection year ' || collection_year
+        when
+            exists (
+                select 1 from code_lists
+                where
+                    code_lists.code_list = unknown_codes.code_list
+                    and upper(code_lists.code) = unknown_codes.code_value
+            )
+            then
+                column_name
+                || ' '
+                || code_value
+                || ' is a DfE code, but not valid in collection year '
+                || collection_year
         else column_name || ' ' || code_value || ' is not in the DfE code list ' || code_list
     end as reason
 from unknown_codes

@@ -9,12 +9,20 @@ with
 
 quarantined as (
     {%- for src, tbl in raw_tables %}
-    select * from ({{ quarantine_rows(src, tbl) }})
-    {{ 'union all' if not loop.last }}
+        select * from ({{ quarantine_rows(src, tbl) }})
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 )
 
 select
     md5(concat_ws('|', source_file, source_line, table_name, column_name, reason)) as quarantine_key,
-    *
+    return_name,
+    table_name,
+    source_file,
+    source_line,
+    la_code,
+    collection_year,
+    column_name,
+    raw_value,
+    reason
 from quarantined

@@ -8,17 +8,27 @@ files as (
 
 staged as (
     {%- for src, tbl in raw_tables %}
-    select source_file, count(*) as n from {{ ref('stg_' ~ src ~ '__' ~ tbl) }} group by source_file
-    {{ 'union all' if not loop.last }}
+        select
+            source_file,
+            count(*) as n
+        from {{ ref('stg_' ~ src ~ '__' ~ tbl) }}
+        group by source_file
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
 
 staged_by_file as (
-    select source_file, sum(n) as rows_staged from staged group by source_file
+    select
+        source_file,
+        sum(n) as rows_staged
+    from staged
+    group by source_file
 ),
 
 quarantined_by_file as (
-    select source_file, count(distinct table_name || ':' || source_line) as rows_quarantined
+    select
+        source_file,
+        count(distinct table_name || ':' || source_line) as rows_quarantined
     from {{ ref('audit_quarantine') }}
     group by source_file
 )
@@ -32,7 +42,8 @@ select
     files.rows_read,
     coalesce(staged_by_file.rows_staged, 0) as rows_staged,
     coalesce(quarantined_by_file.rows_quarantined, 0) as rows_quarantined,
-    files.rows_read = coalesce(staged_by_file.rows_staged, 0) + coalesce(quarantined_by_file.rows_quarantined, 0) as is_reconciled
+    files.rows_read
+    = coalesce(staged_by_file.rows_staged, 0) + coalesce(quarantined_by_file.rows_quarantined, 0) as is_reconciled
 from files
 left join staged_by_file on files.source_file = staged_by_file.source_file
 left join quarantined_by_file on files.source_file = quarantined_by_file.source_file

@@ -1,0 +1,90 @@
+-- Every reporting period of the KPI contract (see docs/KPI_CONTRACT.md) inside the collection
+-- years any return covers: the year ending 31 March, each month, the financial year to each month
+-- end and the 12 months to each month end. Area models join it to the years each LA returned.
+with
+
+ssda903_years as (
+    select distinct collection_year from {{ ref('stg_ssda903__header') }}
+    union
+    select distinct collection_year from {{ ref('stg_ssda903__episodes') }}
+),
+
+cin_census_years as (
+    select distinct collection_year from {{ ref('stg_cin_census__children') }}
+),
+
+-- Both returns count years ending 31 March; the workforce census (30 September) is left to the
+-- workforce models, which place it in whichever of these years they need.
+collection_years as (
+    select collection_year from ssda903_years
+    union
+    select collection_year from cin_census_years
+),
+
+months_of_year as (
+    select
+        collection_years.collection_year,
+        {{ shift_months('make_date(collection_years.collection_year - 1, 4, 1)', 'month_offsets.month_offset') }}
+            as month_start
+    from collection_years
+    cross join generate_series(0, 11) as month_offsets (month_offset)
+),
+
+year_periods as (
+    select
+        'year' as period_type,
+        make_date(collection_year - 1, 4, 1) as period_start,
+        make_date(collection_year, 3, 31) as period_end,
+        collection_year
+    from collection_years
+),
+
+month_periods as (
+    select
+        'month' as period_type,
+        month_start as period_start,
+        last_day(month_start) as period_end,
+        collection_year
+    from months_of_year
+),
+
+financial_year_to_date_periods as (
+    select
+        'fytd' as period_type,
+        make_date(collection_year - 1, 4, 1) as period_start,
+        last_day(month_start) as period_end,
+        collection_year
+    from months_of_year
+),
+
+rolling_12_month_periods as (
+    select
+        'rolling_12_months' as period_type,
+        {{ shift_months('month_start', -11) }} as period_start,
+        last_day(month_start) as period_end,
+        collection_year
+    from months_of_year
+),
+
+all_periods as (
+    select * from year_periods
+    union all
+    select * from month_periods
+    union all
+    select * from financial_year_to_date_periods
+    union all
+    select * from rolling_12_month_periods
+)
+
+select
+    period_type,
+    period_start,
+    period_end,
+    collection_year,
+    -- Rates per 10,000 use the ONS mid-year (30 June) estimate before the period end, as the DfE
+    -- does for 31 March (year ending 31 March 2024 -> mid-2023).
+    case
+        when period_end > make_date(year(period_end), 6, 30) then year(period_end)
+        else year(period_end) - 1
+    end as population_mid_year
+from all_periods

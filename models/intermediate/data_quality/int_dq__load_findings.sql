@@ -1,0 +1,103 @@
+{#- What the loader and staging already found, as data-quality issues, so that nothing that was
+    quarantined or flagged is missed by the people who work the dq_issues list:
+    - quarantined rows: a DfE rule where one covers the column (an invalid date is DfE 141 in
+      episodes), the DfE integrity rule for duplicate children, else a generic CSC rule;
+    - unknown codes not already covered by a DfE code rule (CSC-106);
+    - load issues (layout, XSD, malformed files) by their own severity (CSC-110/111/112). -#}
+{%- set parse_rules = dq_parse_rules() %}
+{%- set covered_code_columns = [] %}
+{%- for rule_code, ret, table, raw_col, stg_col, code_list, blank_is_error in dq_code_rules() %}
+{%- do covered_code_columns.append(table ~ '.' ~ raw_col) %}
+{%- endfor %}
+{#- Tables holding one row per child: a second row for the same child is a DfE integrity error. -#}
+{%- set one_row_per_child = {'header': 'INT32', 'ad1': 'INT31', 'oc2': 'INT33', 'oc3': 'INT34', 'prev_perm': 'INT35', 'uasc': 'INT36'} %}
+with
+
+quarantine as (
+    select * from {{ ref('audit_quarantine') }}
+),
+
+quarantined_rows as (
+    select * from {{ ref('int_dq__quarantined_rows') }}
+),
+
+code_findings as (
+    select * from {{ ref('audit_code_findings') }}
+),
+
+load_issues as (
+    select * from {{ ref('audit_load_issues') }}
+),
+
+quarantine_rules as (
+    select
+        case
+            {%- for rule_code, ret, table, raw_col in parse_rules %}
+            when
+                quarantine.table_name = '{{ table }}' and quarantine.column_name = '{{ raw_col }}'
+                and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
+                then '{{ rule_code }}'
+            {%- endfor %}
+            {%- for table, rule_code in one_row_per_child.items() %}
+            when quarantine.table_name = '{{ table }}' and quarantine.reason like 'same % as line % with different values'
+                then '{{ rule_code }}'
+            {%- endfor %}
+            when quarantine.column_name is null and quarantine.reason like 'exact duplicate of line %' then 'CSC-104'
+            when quarantine.reason like 'same % as line % with different values' then 'CSC-105'
+            when quarantine.reason = 'required value is blank' then 'CSC-102'
+            when quarantine.reason like '% is not %' then 'CSC-103'
+            else 'CSC-101'
+        end as rule_code,
+        quarantine.la_code,
+        cast(quarantine.collection_year as integer) as collection_year,
+        quarantined_rows.child_id,
+        quarantine.table_name,
+        quarantine.source_file,
+        cast(quarantine.source_line as bigint) as source_line,
+        concat_ws('; ',
+            coalesce(quarantine.column_name, 'record') || '=' || coalesce(quarantine.raw_value, ''),
+            'reason=' || quarantine.reason) as offending_values
+    from quarantine
+    left join quarantined_rows
+        on
+            quarantine.source_file = quarantined_rows.source_file
+            and quarantine.source_line = quarantined_rows.source_line
+            and quarantine.table_name = quarantined_rows.table_name
+),
+
+unknown_codes as (
+    select
+        'CSC-106' as rule_code,
+        code_findings.la_code,
+        cast(code_findings.collection_year as integer) as collection_year,
+        cast(null as varchar) as child_id,
+        code_findings.table_name,
+        code_findings.source_file,
+        cast(code_findings.source_line as bigint) as source_line,
+        code_findings.column_name || '=' || code_findings.code_value || '; reason=' || code_findings.reason as offending_values
+    from code_findings
+    where (code_findings.table_name || '.' || code_findings.column_name) not in (
+        {%- for c in covered_code_columns %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor -%}
+    )
+),
+
+load_problems as (
+    select
+        case load_issues.severity when 'error' then 'CSC-110' when 'warning' then 'CSC-111' else 'CSC-112' end as rule_code,
+        load_issues.la_code,
+        cast(load_issues.collection_year as integer) as collection_year,
+        cast(null as varchar) as child_id,
+        cast(null as varchar) as table_name,
+        load_issues.source_file,
+        cast(load_issues.source_line as bigint) as source_line,
+        concat_ws('; ',
+            coalesce(load_issues.column_name, 'file') || '=' || coalesce(load_issues.raw_value, ''),
+            'reason=' || load_issues.reason) as offending_values
+    from load_issues
+)
+
+select * from quarantine_rules
+union all
+select * from unknown_codes
+union all
+select * from load_problems

@@ -1,0 +1,78 @@
+{#- Every staged 903 episode with its neighbours in the child's sequence, the child's date of
+    birth and sex from the header, and the period of care it belongs to. The 903 rules compare
+    an episode with the one before or after it so often that the sequence is worked out once. -#}
+with
+
+episodes as (
+    select * from {{ ref('stg_ssda903__episodes') }}
+),
+
+header as (
+    select * from {{ ref('stg_ssda903__header') }}
+),
+
+sequenced as (
+    select
+        episodes.*,
+        header.date_of_birth,
+        header.sex,
+        {{ dq_year_start('episodes.collection_year') }} as year_start,
+        {{ dq_year_end('episodes.collection_year') }} as year_end,
+        row_number() over child_episodes as episode_seq,
+        count(*) over (partition by episodes.la_code, episodes.collection_year, episodes.child_id)
+            as episodes_in_year,
+        lag(episodes.episode_start_date) over child_episodes as prev_start_date,
+        lag(episodes.episode_end_date) over child_episodes as prev_end_date,
+        lag(episodes.reason_episode_ceased) over child_episodes as prev_reason_ceased,
+        lag(episodes.legal_status) over child_episodes as prev_legal_status,
+        lag(episodes.placement_type) over child_episodes as prev_placement_type,
+        lag(episodes.placement_provider) over child_episodes as prev_placement_provider,
+        lag(episodes.placement_postcode) over child_episodes as prev_placement_postcode,
+        lag(episodes.ofsted_urn) over child_episodes as prev_ofsted_urn,
+        lag(episodes.category_of_need) over child_episodes as prev_category_of_need,
+        lead(episodes.episode_start_date) over child_episodes as next_start_date,
+        lead(episodes.episode_end_date) over child_episodes as next_end_date,
+        lead(episodes.reason_new_episode) over child_episodes as next_reason_new_episode,
+        lead(episodes.placement_type) over child_episodes as next_placement_type,
+        lead(episodes.legal_status) over child_episodes as next_legal_status
+    from episodes
+    left join header
+        on
+            episodes.la_code = header.la_code
+            and episodes.collection_year = header.collection_year
+            and episodes.child_id = header.child_id
+    window child_episodes as (
+        partition by episodes.la_code, episodes.collection_year, episodes.child_id
+        order by episodes.episode_start_date, episodes.episode_end_date nulls last, episodes.source_line
+    )
+),
+
+-- A period of care starts at the first episode of the year, or after an episode that ended with
+-- a reason other than X1 (X1 means the period continues into the next episode).
+period_marked as (
+    select
+        *,
+        case
+            when prev_start_date is null or coalesce(prev_reason_ceased, '') <> 'X1' then 1 else 0
+        end as starts_period
+    from sequenced
+),
+
+period_numbered as (
+    select
+        *,
+        sum(starts_period) over (
+            partition by la_code, collection_year, child_id
+            order by episode_seq
+            rows between unbounded preceding and current row
+        ) as period_seq
+    from period_marked
+)
+
+select
+    *,
+    min(episode_start_date) over child_period as period_start_date,
+    max(episode_seq) over child_period = episode_seq as is_last_in_period,
+    max(episode_seq) over (partition by la_code, collection_year, child_id) = episode_seq as is_last_in_year
+from period_numbered
+window child_period as (partition by la_code, collection_year, child_id, period_seq)

@@ -1,0 +1,26 @@
+-- The reporting periods (int_calendar__reporting_periods) each LA's loaded 903 returns cover: the
+-- return for the year the period ends in must be loaded, and the period must not begin before the
+-- LA's unbroken run of returns does. data_from_date lets a measure that looks further back than
+-- its period (placements in the last 12 months, 2.5 years in care) check its own history.
+with
+
+calendar_periods as (
+    select * from {{ ref('int_calendar__reporting_periods') }}
+),
+
+returns as (
+    select * from {{ ref('int_looked_after__returns') }}
+)
+
+select
+    returns.la_code,
+    calendar_periods.period_type,
+    calendar_periods.period_start,
+    calendar_periods.period_end,
+    calendar_periods.collection_year,
+    calendar_periods.population_mid_year,
+    returns.data_from_date
+from calendar_periods
+inner join returns
+    on calendar_periods.collection_year = returns.collection_year
+where calendar_periods.period_start >= returns.data_from_date

@@ -1,0 +1,205 @@
+-- Child protection plan KPIs per LA and reporting period, in the KPI contract (macros/kpi.sql).
+-- Snapshots (year and month periods): children on a plan at the period end - a plan is open when
+-- it started on or before the date and has no end date or ends after it (DfE's "at 31 March") -
+-- by latest category of abuse (DfE table D1), those whose plan has lasted 2 years or more, and
+-- those on a plan for at least 3 months whose reviews were all held in time (first review within
+-- 3 months of the start, then every 6 months; int_safeguarding__cp_reviews) with none overdue at
+-- the period end. Events (every period type): children who became the subject of a plan (a child
+-- starting two plans in a period counts once), of whom second or subsequent plan ever (DfE table
+-- D3) or repeat within 2 years of a previous plan ending (only where the previous 24 months are
+-- covered by loaded returns); plans starting by initial category; plans ending, and of those the
+-- plans that lasted 2 years or more (DfE table D7, regional REF 72).
+{%- set categories = {'NEG': 'neglect', 'PHY': 'physical', 'SAB': 'sexual', 'EMO': 'emotional', 'MUL': 'multiple'} %}
+{%- set snapshot = "period_type in ('year', 'month')" %}
+{%- set kpis = [
+    {'id': 'sg_cpp_children_count', 'numerator': 'children_on_plan', 'denominator': 'null', 'where': snapshot},
+    {'id': 'sg_cpp_children_rate_per_10k', 'numerator': 'children_on_plan', 'denominator': 'population_0_17',
+        'where': snapshot},
+    {'id': 'sg_cpp_open_2y_plus_pct', 'numerator': 'children_on_plan_2_years_plus',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_reviewed_in_timescale_pct', 'numerator': 'plans_reviewed_in_time',
+        'denominator': 'plans_due_a_review', 'where': snapshot},
+    {'id': 'sg_cpp_started_count', 'numerator': 'children_starting', 'denominator': 'null'},
+    {'id': 'sg_cpp_started_rate_per_10k', 'numerator': 'children_starting', 'denominator': 'population_0_17'},
+    {'id': 'sg_cpp_second_or_subsequent_count', 'numerator': 'children_starting_repeat', 'denominator': 'null'},
+    {'id': 'sg_cpp_second_or_subsequent_pct', 'numerator': 'children_starting_repeat',
+        'denominator': 'children_starting'},
+    {'id': 'sg_cpp_repeat_within_2y_pct', 'numerator': 'children_starting_repeat_within_2_years',
+        'denominator': 'children_starting', 'where': 'has_24_month_lookback'},
+    {'id': 'sg_cpp_ended_count', 'numerator': 'plans_ended', 'denominator': 'null'},
+    {'id': 'sg_cpp_ended_rate_per_10k', 'numerator': 'plans_ended', 'denominator': 'population_0_17'},
+    {'id': 'sg_cpp_ended_lasting_2y_plus_pct', 'numerator': 'plans_ended_after_2_years_plus',
+        'denominator': 'plans_ended'},
+] %}
+{%- for code, name in categories.items() %}
+    {%- do kpis.append({'id': 'sg_cpp_latest_category_' ~ name ~ '_pct', 'numerator': 'on_plan_latest_' ~ name,
+        'denominator': 'children_on_plan', 'where': snapshot}) %}
+    {%- do kpis.append({'id': 'sg_cpp_started_initial_category_' ~ name ~ '_pct',
+        'numerator': 'started_initial_' ~ name, 'denominator': 'plans_started'}) %}
+    {%- if code != 'MUL' %}
+    {%- do kpis.append({'id': 'sg_cpp_latest_category_' ~ name ~ '_rate_per_10k',
+        'numerator': 'on_plan_latest_' ~ name, 'denominator': 'population_0_17', 'where': snapshot}) %}
+    {%- endif %}
+{%- endfor %}
+with
+
+reporting_periods as (
+    select * from {{ ref('int_safeguarding__reporting_periods') }}
+),
+
+cp_plans as (
+    select * from {{ ref('int_safeguarding__cp_plans') }}
+),
+
+cp_reviews as (
+    select * from {{ ref('int_safeguarding__cp_reviews') }}
+),
+
+-- one plan per child at each period end: should a child have two open plans (a recording
+-- error), the later-started one speaks for the child
+plans_open_at_end as (
+    select
+        reporting_periods.reporting_period_key,
+        reporting_periods.period_end,
+        cp_plans.cp_plan_id,
+        cp_plans.child_id,
+        cp_plans.cp_plan_start_date,
+        cp_plans.latest_category
+    from reporting_periods
+    inner join cp_plans
+        on
+            reporting_periods.la_code = cp_plans.la_code
+            and reporting_periods.period_end >= cp_plans.cp_plan_start_date
+            and (cp_plans.cp_plan_end_date is null or reporting_periods.period_end < cp_plans.cp_plan_end_date)
+    qualify row_number() over (
+        partition by reporting_periods.reporting_period_key, cp_plans.child_id
+        order by cp_plans.cp_plan_start_date desc
+    ) = 1
+),
+
+-- review timeliness at the period end for plans open at least 3 months: every review held by then
+-- was on time, and the next one was not yet overdue
+review_status_at_end as (
+    select
+        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.cp_plan_id,
+        coalesce(bool_and(cp_reviews.is_on_time), true) as were_reviews_on_time,
+        case
+            when max(cp_reviews.cp_review_date) is null
+                then cast(plans_open_at_end.cp_plan_start_date + to_months(3) as date)
+            else cast(max(cp_reviews.cp_review_date) + to_months(6) as date)
+        end as next_review_due_date
+    from plans_open_at_end
+    left join cp_reviews
+        on
+            plans_open_at_end.cp_plan_id = cp_reviews.cp_plan_id
+            and plans_open_at_end.period_end >= cp_reviews.cp_review_date
+    where plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.period_end - to_months(3) as date)
+    group by
+        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.cp_plan_id,
+        plans_open_at_end.cp_plan_start_date
+),
+
+snapshot_totals as (
+    select
+        reporting_periods.reporting_period_key,
+        count(plans_open_at_end.child_id) as children_on_plan,
+        count(
+            case
+                when plans_open_at_end.cp_plan_start_date <= cast(reporting_periods.period_end - to_years(2) as date)
+                    then 1
+            end
+        ) as children_on_plan_2_years_plus,
+        {%- for code, name in categories.items() %}
+            count(case when plans_open_at_end.latest_category = '{{ code }}' then 1 end) as on_plan_latest_{{ name }},
+        {%- endfor %}
+        count(review_status_at_end.cp_plan_id) as plans_due_a_review,
+        count(
+            case
+                when
+                    review_status_at_end.were_reviews_on_time
+                    and review_status_at_end.next_review_due_date >= reporting_periods.period_end
+                    then 1
+            end
+        ) as plans_reviewed_in_time
+    from reporting_periods
+    left join plans_open_at_end
+        on reporting_periods.reporting_period_key = plans_open_at_end.reporting_period_key
+    left join review_status_at_end
+        on
+            plans_open_at_end.reporting_period_key = review_status_at_end.reporting_period_key
+            and plans_open_at_end.cp_plan_id = review_status_at_end.cp_plan_id
+    group by reporting_periods.reporting_period_key
+),
+
+starting_totals as (
+    select
+        reporting_periods.reporting_period_key,
+        count(cp_plans.cp_plan_id) as plans_started,
+        count(distinct cp_plans.child_id) as children_starting,
+        count(distinct case when cp_plans.is_second_or_subsequent_plan then cp_plans.child_id end)
+            as children_starting_repeat,
+        count(distinct case when cp_plans.is_repeat_within_2_years then cp_plans.child_id end)
+            as children_starting_repeat_within_2_years,
+    {%- for code, name in categories.items() %}
+        count(case when cp_plans.initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }}
+        {{- ',' if not loop.last }}
+    {%- endfor %}
+    from reporting_periods
+    left join cp_plans
+        on
+            reporting_periods.la_code = cp_plans.la_code
+            and cp_plans.cp_plan_start_date between reporting_periods.period_start and reporting_periods.period_end
+    group by reporting_periods.reporting_period_key
+),
+
+ending_totals as (
+    select
+        reporting_periods.reporting_period_key,
+        count(cp_plans.cp_plan_id) as plans_ended,
+        count(case when cp_plans.is_ended_after_2_years_or_more then 1 end) as plans_ended_after_2_years_plus
+    from reporting_periods
+    left join cp_plans
+        on
+            reporting_periods.la_code = cp_plans.la_code
+            and cp_plans.cp_plan_end_date between reporting_periods.period_start and reporting_periods.period_end
+    group by reporting_periods.reporting_period_key
+),
+
+period_totals as (
+    select
+        reporting_periods.la_code,
+        reporting_periods.period_type,
+        reporting_periods.period_start,
+        reporting_periods.period_end,
+        reporting_periods.population_0_17,
+        reporting_periods.has_24_month_lookback,
+        snapshot_totals.children_on_plan,
+        snapshot_totals.children_on_plan_2_years_plus,
+        snapshot_totals.plans_due_a_review,
+        snapshot_totals.plans_reviewed_in_time,
+        {%- for name in categories.values() %}
+            snapshot_totals.on_plan_latest_{{ name }},
+            starting_totals.started_initial_{{ name }},
+        {%- endfor %}
+        starting_totals.plans_started,
+        starting_totals.children_starting,
+        starting_totals.children_starting_repeat,
+        starting_totals.children_starting_repeat_within_2_years,
+        ending_totals.plans_ended,
+        ending_totals.plans_ended_after_2_years_plus
+    from reporting_periods
+    inner join snapshot_totals
+        on reporting_periods.reporting_period_key = snapshot_totals.reporting_period_key
+    inner join starting_totals
+        on reporting_periods.reporting_period_key = starting_totals.reporting_period_key
+    inner join ending_totals
+        on reporting_periods.reporting_period_key = ending_totals.reporting_period_key
+),
+
+kpi_values as (
+    {{ kpi_rows('period_totals', kpis) }}
+)
+
+select * from kpi_values

@@ -1,0 +1,68 @@
+-- Referral KPIs per LA and reporting period, in the KPI contract (macros/kpi.sql). A referral
+-- belongs to the period its referral date falls in. DfE definitions (Characteristics of children
+-- in need, methodology): referrals include those that led to no further action; rates are per
+-- 10,000 children aged 0-17 (ONS mid-year estimate); a re-referral is a referral within 12
+-- months of the child's previous referral (int_safeguarding__referrals) and is only reported for
+-- periods whose previous 12 months are covered by loaded returns, since a previous referral
+-- closed before the first loaded return cannot be seen. Sources are DfE's groups (table A3).
+{%- set source_groups = [
+    'individual', 'schools', 'education_services', 'health_services', 'housing', 'la_services',
+    'police', 'other_legal_agency', 'other', 'anonymous', 'unknown'
+] %}
+{%- set kpis = [
+    {'id': 'sg_referrals_count', 'numerator': 'referrals', 'denominator': 'null'},
+    {'id': 'sg_referrals_rate_per_10k', 'numerator': 'referrals', 'denominator': 'population_0_17'},
+    {'id': 'sg_children_referred_count', 'numerator': 'children_referred', 'denominator': 'null'},
+    {'id': 'sg_rereferrals_12m_pct', 'numerator': 'rereferrals', 'denominator': 'referrals',
+        'where': 'has_12_month_lookback'},
+    {'id': 'sg_rereferrals_12m_count', 'numerator': 'rereferrals', 'denominator': 'null',
+        'where': 'has_12_month_lookback'},
+    {'id': 'sg_rereferrals_12m_rate_per_10k', 'numerator': 'rereferrals', 'denominator': 'population_0_17',
+        'where': 'has_12_month_lookback'},
+    {'id': 'sg_referrals_nfa_pct', 'numerator': 'referrals_nfa', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_to_assessment_pct', 'numerator': 'referrals_assessed', 'denominator': 'referrals'},
+] %}
+{%- for group in source_groups %}
+    {%- do kpis.append({'id': 'sg_referrals_source_' ~ group ~ '_pct',
+        'numerator': 'referrals_from_' ~ group, 'denominator': 'referrals'}) %}
+{%- endfor %}
+with
+
+reporting_periods as (
+    select * from {{ ref('int_safeguarding__reporting_periods') }}
+),
+
+referrals as (
+    select * from {{ ref('int_safeguarding__referrals') }}
+),
+
+period_totals as (
+    select
+        reporting_periods.la_code,
+        reporting_periods.period_type,
+        reporting_periods.period_start,
+        reporting_periods.period_end,
+        reporting_periods.population_0_17,
+        reporting_periods.has_12_month_lookback,
+        count(referrals.referral_id) as referrals,
+        count(distinct referrals.child_id) as children_referred,
+        count(case when referrals.is_rereferral_within_12_months then 1 end) as rereferrals,
+        count(case when referrals.is_referral_nfa then 1 end) as referrals_nfa,
+        count(case when referrals.has_assessment then 1 end) as referrals_assessed,
+    {%- for group in source_groups %}
+        count(case when referrals.referral_source_group = '{{ group }}' then 1 end) as referrals_from_{{ group }}
+        {{- ',' if not loop.last }}
+    {%- endfor %}
+    from reporting_periods
+    left join referrals
+        on
+            reporting_periods.la_code = referrals.la_code
+            and referrals.referral_date between reporting_periods.period_start and reporting_periods.period_end
+    group by all
+),
+
+kpi_values as (
+    {{ kpi_rows('period_totals', kpis) }}
+)
+
+select * from kpi_values

@@ -1,0 +1,27 @@
+{#- Every rule in the catalogue with whether this project implements it (a dq_ macro or a column
+    rule exists for it), so that coverage per return can be counted and what remains is listed. -#}
+{%- set implemented = dq_rule_codes('dq_903_') + dq_rule_codes('dq_cin_') + dq_rule_codes('dq_csc_', 'CSC-') %}
+{%- for r in dq_code_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
+{%- for r in dq_parse_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
+{#- Rules raised by the load-findings model (quarantine, codes, load issues). -#}
+{%- do implemented.extend(['INT31', 'INT32', 'INT33', 'INT34', 'INT35', 'INT36',
+    'CSC-101', 'CSC-102', 'CSC-103', 'CSC-104', 'CSC-105', 'CSC-106', 'CSC-110', 'CSC-111', 'CSC-112']) %}
+with
+
+rules as (
+    select * from {{ ref('dq_rules') }}
+)
+
+select
+    rule_code,
+    return_name,
+    table_name,
+    message,
+    severity,
+    fix_hint,
+    source,
+    valid_from_year,
+    valid_to_year,
+    rule_code in ('{{ implemented | unique | join("', '") }}') as is_implemented,
+    valid_to_year is null or valid_to_year >= 2025 as is_current
+from rules
