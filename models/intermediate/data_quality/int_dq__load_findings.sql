@@ -76,9 +76,18 @@ unknown_codes as (
         cast(code_findings.source_line as bigint) as source_line,
         code_findings.column_name || '=' || code_findings.code_value || '; reason=' || code_findings.reason as offending_values
     from code_findings
-    where (code_findings.table_name || '.' || code_findings.column_name) not in (
-        {%- for c in covered_code_columns %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor -%}
-    )
+    where
+        (code_findings.table_name || '.' || code_findings.column_name) not in (
+            {%- for c in covered_code_columns %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor -%}
+        )
+        -- a retired element (no code of its list in force this year) is not checked by its DfE rule
+        or not exists (
+            select 1 from {{ ref('code_lists') }} as cl
+            where
+                cl.code_list = code_findings.code_list
+                and coalesce(cl.valid_from_year, 0) <= code_findings.collection_year
+                and coalesce(cl.valid_to_year, 9999) >= code_findings.collection_year
+        )
 ),
 
 load_problems as (

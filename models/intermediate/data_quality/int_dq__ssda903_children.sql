@@ -47,10 +47,11 @@ episode_facts as (
             episode_end_date between year_start and year_end and coalesce(reason_episode_ceased, 'X1') <> 'X1'
         ) as ceased_care_in_year,
         bool_and(legal_status in ('V3', 'V4')) as is_short_breaks_only,
-        max_by(reason_episode_ceased, episode_seq) as last_reason_ceased,
-        max_by(episode_end_date, episode_seq) as last_episode_end,
-        max_by(legal_status, episode_seq) as last_legal_status,
-        max_by(placement_type, episode_seq) as last_placement_type
+        -- arg_max_null, not max_by: the latest episode's values are wanted even when null (open episode)
+        arg_max_null(reason_episode_ceased, episode_seq) as last_reason_ceased,
+        arg_max_null(episode_end_date, episode_seq) as last_episode_end,
+        arg_max_null(legal_status, episode_seq) as last_legal_status,
+        arg_max_null(placement_type, episode_seq) as last_placement_type
     from episodes
     group by la_code, collection_year, child_id
 )

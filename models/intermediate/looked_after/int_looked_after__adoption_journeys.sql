@@ -103,15 +103,34 @@ first_placement_order as (
     group by period_of_care_key
 ),
 
-first_adoptive_placement as (
+-- The adoptive placement that led to the order: the start of the last run of adoptive placements
+-- (A3-A6) with the same adopters (a change of adoptive placement type with the same carers, RNE
+-- T/U, continues the run). An earlier adoptive placement that broke down does not count.
+adoptive_placement_runs as (
     select
         period_of_care_key,
-        min(placement_start_date) as placed_for_adoption_date,
-        arg_min_null(placement_type, placement_start_date) as adoptive_placement_type,
-        arg_min_null(carer_spell_start_date, placement_start_date) as carer_spell_start_date,
-        arg_min_null(is_carer_spell_start_observed, placement_start_date) as is_carer_spell_start_observed
+        placement_start_date,
+        placement_type,
+        carer_spell_start_date,
+        is_carer_spell_start_observed,
+        is_placed_for_adoption
+        and not coalesce(
+            lag(is_placed_for_adoption) over (partition by period_of_care_key order by placement_start_date)
+            and is_same_carer_as_previous,
+            false
+        ) as starts_adoptive_run
     from placements
-    where is_placed_for_adoption
+),
+
+last_adoptive_placement as (
+    select
+        period_of_care_key,
+        max(placement_start_date) as placed_for_adoption_date,
+        arg_max_null(placement_type, placement_start_date) as adoptive_placement_type,
+        arg_max_null(carer_spell_start_date, placement_start_date) as carer_spell_start_date,
+        arg_max_null(is_carer_spell_start_observed, placement_start_date) as is_carer_spell_start_observed
+    from adoptive_placement_runs
+    where starts_adoptive_run
     group by period_of_care_key
 ),
 
@@ -130,16 +149,16 @@ journeys as (
         first_placement_order.placement_order_date,
         coalesce(first_placement_order.is_placement_order_date_observed, false) as is_placement_order_date_observed,
         ad1_for_adoption.date_matched as matched_date,
-        first_adoptive_placement.placed_for_adoption_date,
-        first_adoptive_placement.adoptive_placement_type,
+        last_adoptive_placement.placed_for_adoption_date,
+        last_adoptive_placement.adoptive_placement_type,
         ad1_for_adoption.adopted_by_foster_carer,
         case
-            when ad1_for_adoption.adopted_by_foster_carer then first_adoptive_placement.carer_spell_start_date
-            else first_adoptive_placement.placed_for_adoption_date
+            when ad1_for_adoption.adopted_by_foster_carer then last_adoptive_placement.carer_spell_start_date
+            else last_adoptive_placement.placed_for_adoption_date
         end as moved_in_with_adopters_date,
         case
-            when ad1_for_adoption.adopted_by_foster_carer then first_adoptive_placement.is_carer_spell_start_observed
-            else first_adoptive_placement.placed_for_adoption_date is not null
+            when ad1_for_adoption.adopted_by_foster_carer then last_adoptive_placement.is_carer_spell_start_observed
+            else last_adoptive_placement.placed_for_adoption_date is not null
         end as is_moved_in_date_observed,
         case when care_periods.is_adopted then care_periods.period_end_date end as adoption_order_date,
         care_periods.is_adopted
@@ -150,13 +169,13 @@ journeys as (
         on care_periods.period_of_care_key = ad1_for_adoption.period_of_care_key
     left join first_placement_order
         on care_periods.period_of_care_key = first_placement_order.period_of_care_key
-    left join first_adoptive_placement
-        on care_periods.period_of_care_key = first_adoptive_placement.period_of_care_key
+    left join last_adoptive_placement
+        on care_periods.period_of_care_key = last_adoptive_placement.period_of_care_key
     where
         care_periods.is_adopted
         or latest_decision_in_period.period_of_care_key is not null
         or first_placement_order.period_of_care_key is not null
-        or first_adoptive_placement.period_of_care_key is not null
+        or last_adoptive_placement.period_of_care_key is not null
 )
 
 select

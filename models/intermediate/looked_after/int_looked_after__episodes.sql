@@ -51,6 +51,27 @@ current_versions as (
     left join superseded_versions
         on episode_versions.episode_key = superseded_versions.episode_key
     where superseded_versions.episode_key is null
+),
+
+-- The Liquid Logic fault (Rotherham's scorecard, December 2019): a child's latest end date copied
+-- into the earlier episodes of the period of care. An episode that ceased X1 (a new episode began
+-- the same day) cannot end after the next one began: its end is repaired to the next start, and the
+-- date the LA returned is kept.
+episodes_with_next_start as (
+    select
+        *,
+        lead(episode_start_date) over (partition by la_code, child_id order by episode_start_date)
+            as next_episode_start_date
+    from current_versions
+),
+
+repaired_episodes as (
+    select
+        *,
+        coalesce(
+            reason_episode_ceased = 'X1' and episode_end_date > next_episode_start_date, false
+        ) as is_end_date_repaired
+    from episodes_with_next_start
 )
 
 select
@@ -59,7 +80,9 @@ select
     la_code,
     child_id,
     episode_start_date,
-    episode_end_date,
+    case when is_end_date_repaired then next_episode_start_date else episode_end_date end as episode_end_date,
+    episode_end_date as reported_episode_end_date,
+    is_end_date_repaired,
     reason_new_episode,
     legal_status,
     category_of_need,
@@ -74,9 +97,9 @@ select
     -- numbers looked after at 31 March, starting and ceasing, and most other measures.
     coalesce(legal_status in ('V3', 'V4'), false) as is_short_break,
     episode_end_date is null as is_open,
-    known_until_date,
+    case when is_end_date_repaired then next_episode_start_date else known_until_date end as known_until_date,
     collection_year as source_collection_year,
     episode_key as source_episode_key,
     source_file,
     source_line
-from current_versions
+from repaired_episodes

@@ -17,7 +17,8 @@ care_periods as (
     where not is_short_break
 ),
 
--- A period whose start the returns do not show (it began before them) is not a start.
+-- A start is a period beginning with RNE 'S' (or moving from short breaks into full care); a period
+-- whose start the returns do not show (it began before them) is not one.
 starts_in_period as (
     select
         reporting_periods.la_code,
@@ -28,7 +29,7 @@ starts_in_period as (
     inner join care_periods
         on
             reporting_periods.la_code = care_periods.la_code
-            and care_periods.is_start_observed
+            and care_periods.is_started
             and care_periods.period_start_date between reporting_periods.period_start and reporting_periods.period_end
     group by reporting_periods.la_code, reporting_periods.period_type, reporting_periods.period_end
 ),

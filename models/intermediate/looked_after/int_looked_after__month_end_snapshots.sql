@@ -49,9 +49,9 @@ la_gss_codes as (
     from local_authorities
     union all
     select
-        la_code,
-        la_gss_code
-    from (values ('370', 'E08000038'), ('373', 'E08000039'))
+        renamed_districts.la_code,
+        renamed_districts.la_gss_code
+    from (values ('370', 'E08000038'), ('373', 'E08000039')) as renamed_districts (la_code, la_gss_code)
 ),
 
 looked_after_at_month_end as (
@@ -203,11 +203,14 @@ select
     placement_at_month_end.home_postcode,
     placement_at_month_end.placement_postcode,
     -- Straight-line distance between the OS grid references of the two postcode centroids, the
-    -- DfE's method for the 903's placement distance.
-    sqrt(
-        power(home_location.easting - placement_location.easting, 2)
-        + power(home_location.northing - placement_location.northing, 2)
-    ) / 1609.344 as distance_miles,
+    -- DfE's method for the 903's placement distance; to 0.01 mile, far finer than a centroid.
+    round(
+        sqrt(
+            power(home_location.easting - placement_location.easting, 2)
+            + power(home_location.northing - placement_location.northing, 2)
+        ) / 1609.344,
+        2
+    ) as distance_miles,
     placement_location.la_gss_code as placement_la_gss_code,
     case
         when placement_location.la_gss_code is null then null

@@ -37,7 +37,15 @@ period_boundaries as (
             when coalesce(previous_end_date <> episode_start_date, true) then 1
             when is_short_break <> previous_is_short_break then 1
             else 0
-        end as starts_period
+        end as starts_period,
+        -- Starting to be looked after, as the DfE counts it: RNE 'S', or moving straight from
+        -- short breaks into full care. A period that only begins after a gap in the returned
+        -- episodes (an X1 followed by days of nothing) is not a new start.
+        coalesce(
+            reason_new_episode = 'S'
+            or (previous_is_short_break and not is_short_break and previous_end_date = episode_start_date),
+            false
+        ) as is_care_start
     from episodes_in_order
 ),
 
@@ -62,6 +70,7 @@ periods as (
         arg_max_null(reason_episode_ceased, episode_start_date) as reason_period_ended,
         arg_max_null(known_until_date, episode_start_date) as known_until_date,
         arg_min_null(reason_new_episode, episode_start_date) as first_reason_new_episode,
+        arg_min_null(is_care_start, episode_start_date) as is_care_start,
         arg_min_null(legal_status, episode_start_date) as first_legal_status,
         arg_min_null(placement_type, episode_start_date) as first_placement_type,
         arg_max_null(legal_status, episode_start_date) as last_legal_status,
@@ -86,6 +95,7 @@ select
     periods.known_until_date,
     periods.period_end_date is null as is_open,
     not periods.is_start_censored as is_start_observed,
+    periods.is_care_start and not periods.is_short_break as is_started,
     periods.first_reason_new_episode,
     -- Why the period ended: an E-code ends care; X1 here means the child moved onto short breaks.
     periods.reason_period_ended,

@@ -71,14 +71,13 @@ completed_totals as (
         count(case when assessments.duration_working_days >= 0 then 1 end) as duration_count,
         median(case when assessments.duration_working_days >= 0 then assessments.duration_working_days end)
             as duration_median,
-        count(case when assessments.is_episode_closed_after_assessment_nfa then 1 end) as completed_nfa,
         {%- for band in bands %}
             count(case when assessments.duration_band = '{{ band }}' then 1 end) as band_{{ band }},
         {%- endfor %}
-    {%- for family in factor_families %}
-        count(case when factor_families_per_assessment.has_{{ family }} then 1 end) as factor_{{ family }}
-        {{- ',' if not loop.last }}
-    {%- endfor %}
+        {%- for family in factor_families %}
+            count(case when factor_families_per_assessment.has_{{ family }} then 1 end) as factor_{{ family }},
+        {%- endfor %}
+        count(case when assessments.is_episode_closed_after_assessment_nfa then 1 end) as completed_nfa
     from reporting_periods
     left join assessments
         on

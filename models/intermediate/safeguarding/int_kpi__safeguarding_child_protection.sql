@@ -140,12 +140,11 @@ starting_totals as (
         count(distinct cp_plans.child_id) as children_starting,
         count(distinct case when cp_plans.is_second_or_subsequent_plan then cp_plans.child_id end)
             as children_starting_repeat,
+        {%- for code, name in categories.items() %}
+            count(case when cp_plans.initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }},
+        {%- endfor %}
         count(distinct case when cp_plans.is_repeat_within_2_years then cp_plans.child_id end)
-            as children_starting_repeat_within_2_years,
-    {%- for code, name in categories.items() %}
-        count(case when cp_plans.initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }}
-        {{- ',' if not loop.last }}
-    {%- endfor %}
+            as children_starting_repeat_within_2_years
     from reporting_periods
     left join cp_plans
         on

@@ -48,11 +48,10 @@ period_totals as (
         count(distinct referrals.child_id) as children_referred,
         count(case when referrals.is_rereferral_within_12_months then 1 end) as rereferrals,
         count(case when referrals.is_referral_nfa then 1 end) as referrals_nfa,
-        count(case when referrals.has_assessment then 1 end) as referrals_assessed,
-    {%- for group in source_groups %}
-        count(case when referrals.referral_source_group = '{{ group }}' then 1 end) as referrals_from_{{ group }}
-        {{- ',' if not loop.last }}
-    {%- endfor %}
+        {%- for group in source_groups %}
+            count(case when referrals.referral_source_group = '{{ group }}' then 1 end) as referrals_from_{{ group }},
+        {%- endfor %}
+        count(case when referrals.has_assessment then 1 end) as referrals_assessed
     from reporting_periods
     left join referrals
         on

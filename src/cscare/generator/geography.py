@@ -68,6 +68,7 @@ GSS_ALIASES = {
 }
 
 METRES_PER_MILE = 1609.344
+NEWER_UNITARIES = {"E06000063", "E06000064", "E06000065", "E06000066", "E08000038", "E08000039"}
 
 
 @lru_cache(maxsize=1)
@@ -110,14 +111,18 @@ class PostcodePool:
             # Unknown authority: a deterministic lower-tier area stands in for it.
             wanted = [zlib.crc32(f"la:{la_code}".encode()) % len(names)]
         mask = np.isin(codes, wanted)
+        # placements elsewhere avoid the authorities whose codes changed after 2021, which
+        # lookups of placement authority built on the 2021 geography cannot place
+        newer = [i for i, n in enumerate(names) if n in NEWER_UNITARIES]
+        elsewhere_ok = ~np.isin(codes, newer)
         self.inside = np.flatnonzero(mask)
         self.cx = float(east[self.inside].mean())
         self.cy = float(north[self.inside].mean())
         dist = np.hypot(east - self.cx, north - self.cy)
         radius = float(np.percentile(np.hypot(east[self.inside] - self.cx,
                                               north[self.inside] - self.cy), 90))
-        near = (~mask) & (dist < radius + 15 * METRES_PER_MILE)
-        far = dist > max(radius, 0) + 20 * METRES_PER_MILE
+        near = (~mask) & elsewhere_ok & (dist < radius + 15 * METRES_PER_MILE)
+        far = elsewhere_ok & (dist > max(radius, 0) + 20 * METRES_PER_MILE)
         self.near = np.flatnonzero(near)
         self.far = np.flatnonzero(far & (dist < 200 * METRES_PER_MILE))
         if len(self.near) == 0:

@@ -3,6 +3,7 @@ by collection year, working days, and the enumerations of the DfE XML schemas.""
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import zlib
@@ -134,24 +135,27 @@ def bank_holidays(first_year: int, last_year: int) -> frozenset[int]:
 
 
 class WorkingDays:
+    """Weekdays that are not England bank holidays, as a sorted list for fast arithmetic."""
+
     def __init__(self, first_year: int, last_year: int):
-        self.hols = bank_holidays(first_year, last_year)
+        hols = bank_holidays(first_year, last_year)
+        lo, hi = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal()
+        # ordinal 1 (1 January 0001) was a Monday
+        self.days = [d for d in range(lo, hi + 1) if (d - 1) % 7 < 5 and d not in hols]
+        self._set = frozenset(self.days)
 
     def is_working(self, day: int) -> bool:
-        return dt.date.fromordinal(day).weekday() < 5 and day not in self.hols
+        return day in self._set
 
     def next_working(self, day: int) -> int:
-        while not self.is_working(day):
-            day += 1
-        return day
+        """`day` itself if it is a working day, else the next one."""
+        i = bisect.bisect_left(self.days, day)
+        return self.days[i] if i < len(self.days) else day
 
     def add(self, day: int, n: int) -> int:
         """The working day n working days after `day`."""
-        while n > 0:
-            day += 1
-            if self.is_working(day):
-                n -= 1
-        return day
+        i = bisect.bisect_right(self.days, day) + n - 1
+        return self.days[i] if i < len(self.days) else day + n * 7 // 5
 
 
 # --- XSD enumerations --------------------------------------------------------------------------

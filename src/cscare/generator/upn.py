@@ -38,7 +38,7 @@ def is_valid(upn: str) -> bool:
 
 def make_upn(rng, la_number: str, issue_year: int) -> str:
     """A permanent UPN issued by a school in `la_number` in `issue_year`."""
-    establishment = rng.randrange(1000, 7999)  # 2xxx primary, 4xxx secondary, 7xxx special
-    serial = rng.randrange(0, 1000)
+    establishment = 1000 + int(rng.random() * 6999)  # 2xxx primary, 4xxx secondary, 7xxx special
+    serial = int(rng.random() * 1000)
     body = f"{la_number}{establishment:04d}{issue_year % 100:02d}{serial:03d}"
     return check_letter(body) + body

@@ -1,0 +1,111 @@
+{#-
+    DfE rules that are about one column's values alone: a code outside the DfE code list, or a
+    value that staging could not read (those rows are in audit_quarantine, not in staging). They
+    are declared here as data and turned into SQL by dq_code_rules_sql / the load-findings model,
+    so that each (table, column) is checked once and the unmapped findings fall through to our
+    generic CSC rules.
+-#}
+
+{#- (rule, return, table, raw column, staged column, code list, blank is an error) -#}
+{% macro dq_code_rules() %}
+    {%- do return([
+        ('101', 'ssda903', 'header', 'SEX', 'sex', 'ssda903_sex', true),
+        ('103', 'ssda903', 'header', 'ETHNIC', 'ethnicity', 'ssda903_ethnicity', true),
+        ('143', 'ssda903', 'episodes', 'RNE', 'reason_new_episode', 'ssda903_reason_new_episode', true),
+        ('144', 'ssda903', 'episodes', 'LS', 'legal_status', 'ssda903_legal_status', true),
+        ('145', 'ssda903', 'episodes', 'CIN', 'category_of_need', 'ssda903_category_of_need', true),
+        ('146', 'ssda903', 'episodes', 'PLACE', 'placement_type', 'ssda903_placement', true),
+        ('149', 'ssda903', 'episodes', 'REC', 'reason_episode_ceased', 'ssda903_reason_episode_ceased', false),
+        ('178', 'ssda903', 'episodes', 'PLACE_PROVIDER', 'placement_provider', 'ssda903_placement_provider', false),
+        ('1009', 'ssda903', 'episodes', 'REASON_PLACE_CHANGE', 'reason_placement_change', 'ssda903_reason_place_change', false),
+        ('167', 'ssda903', 'reviews', 'REVIEW_CODE', 'review_participation', 'ssda903_review_code', true),
+        ('120', 'ssda903', 'placed_for_adoption', 'REASON_PLACED_CEASED', 'reason_decision_ceased', 'ssda903_reason_placed_ceased', false),
+        ('131', 'ssda903', 'oc3', 'IN_TOUCH', 'in_touch', 'ssda903_in_touch', false),
+        ('132', 'ssda903', 'oc3', 'ACTIV', 'activity', 'ssda903_oc3_activity', false),
+        ('133', 'ssda903', 'oc3', 'ACCOM', 'accommodation', 'ssda903_oc3_accommodation', false),
+        ('176', 'ssda903', 'ad1', 'SEX_ADOPTR', 'adopter_sex', 'ssda903_sex_adopter', false),
+        ('177', 'ssda903', 'ad1', 'LS_ADOPTR', 'adopter_legal_status', 'ssda903_ls_adopter', false),
+        ('196', 'ssda903', 'oc2', 'SDQ_REASON', 'sdq_reason', 'ssda903_sdq_reason', false),
+        ('1006', 'ssda903', 'missing', 'MISSING', 'missing_type', 'ssda903_missing', false),
+        ('631', 'ssda903', 'prev_perm', 'PREV_PERM', 'previous_permanence', 'ssda903_prev_perm', false),
+        ('SW13STG1', 'ssda903', 'social_worker', 'SW_REASON', 'sw_change_reason', 'ssda903_social_worker_reason', false),
+        ('4180', 'cin_census', 'children', 'GenderCurrent', 'gender', 'cin_gender', false),
+        ('4220', 'cin_census', 'children', 'Ethnicity', 'ethnicity', 'cin_ethnicity', true),
+        ('8540', 'cin_census', 'disabilities', 'Disability', 'disability_code', 'cin_disability', false),
+        ('8640', 'cin_census', 'cin_details', 'ReasonForClosure', 'reason_for_closure', 'cin_reason_for_closure', false),
+        ('8650', 'cin_census', 'cin_details', 'PrimaryNeedCode', 'primary_need', 'cin_primary_need', false),
+        ('8866', 'cin_census', 'cin_details', 'ReferralSource', 'referral_source', 'cin_referral_source', true),
+        ('8905', 'cin_census', 'cp_plans', 'InitialCategoryOfAbuse', 'initial_category', 'cin_category_of_abuse', true),
+        ('8910', 'cin_census', 'cp_plans', 'LatestCategoryOfAbuse', 'latest_category', 'cin_category_of_abuse', true)
+    ]) -%}
+{% endmacro %}
+
+
+{#- (rule, return, table, raw column): values that staging could not read (unparseable or blank when required). -#}
+{% macro dq_parse_rules() %}
+    {%- do return([
+        ('102', 'ssda903', 'header', 'DOB'),
+        ('165', 'ssda903', 'header', 'MOTHER'),
+        ('171', 'ssda903', 'header', 'MC_DOB'),
+        ('104', 'ssda903', 'uasc', 'DUC'),
+        ('112', 'ssda903', 'ad1', 'DATE_INT'),
+        ('113', 'ssda903', 'ad1', 'DATE_MATCH'),
+        ('114', 'ssda903', 'ad1', 'FOSTER_CARE'),
+        ('175', 'ssda903', 'ad1', 'NB_ADOPTR'),
+        ('115', 'ssda903', 'placed_for_adoption', 'DATE_PLACED'),
+        ('116', 'ssda903', 'placed_for_adoption', 'DATE_PLACED_CEASED'),
+        ('141', 'ssda903', 'episodes', 'DECOM'),
+        ('147', 'ssda903', 'episodes', 'DEC'),
+        ('166', 'ssda903', 'reviews', 'REVIEW'),
+        ('180', 'ssda903', 'oc2', 'SDQ_SCORE'),
+        ('181', 'ssda903', 'oc2', 'CONVICTED'),
+        ('181', 'ssda903', 'oc2', 'HEALTH_CHECK'),
+        ('181', 'ssda903', 'oc2', 'IMMUNISATIONS'),
+        ('181', 'ssda903', 'oc2', 'TEETH_CHECK'),
+        ('181', 'ssda903', 'oc2', 'HEALTH_ASSESSMENT'),
+        ('181', 'ssda903', 'oc2', 'SUBSTANCE_MISUSE'),
+        ('181', 'ssda903', 'oc2', 'INTERVENTION_RECEIVED'),
+        ('181', 'ssda903', 'oc2', 'INTERVENTION_OFFERED'),
+        ('564', 'ssda903', 'missing', 'MIS_START'),
+        ('1005', 'ssda903', 'missing', 'MIS_END'),
+        ('SW04STG1', 'ssda903', 'social_worker', 'SW_DECOM'),
+        ('SW05STG1', 'ssda903', 'social_worker', 'SW_DEC'),
+        ('8500', 'cin_census', 'children', 'LAchildID'),
+        ('8600', 'cin_census', 'cin_details', 'CINreferralDate'),
+        ('8568', 'cin_census', 'cin_details', 'ReferralNFA'),
+        ('4010', 'cin_census', 'cin_plans', 'CINPlanStartDate'),
+        ('8615', 'cin_census', 'section47', 'S47ActualStartDate'),
+        ('8720', 'cin_census', 'cp_plans', 'CPPstartDate'),
+        ('8730', 'cin_census', 'cp_plans', 'NumberOfPreviousCPP'),
+        ('8842Q', 'cin_census', 'cp_reviews', 'CPPreviewDate')
+    ]) -%}
+{% endmacro %}
+
+
+{#- One SELECT per code rule of the return: a blank where the DfE needs a value, or a code outside the list.
+    A column whose code list has no code in force in the year (an element the DfE retired, such as
+    GenderCurrent from 2024-25) is not checked here: its values are reported as unknown codes (CSC-106). -#}
+{% macro dq_code_rules_sql(return_name) %}
+    {%- set rules = dq_code_rules() | selectattr(1, 'equalto', return_name) | list -%}
+    {%- for rule_code, ret, table, raw_col, stg_col, code_list, blank_is_error in rules %}
+    {{ dq_row_rule(rule_code, table, ref('stg_' ~ ret ~ '__' ~ table),
+        "(" ~ ("t." ~ stg_col ~ " is null or " if blank_is_error else "t." ~ stg_col ~ " is not null and ")
+        ~ dq_not_in_code_list('t.' ~ stg_col, code_list) ~ ") and " ~ dq_code_list_in_force(code_list),
+        {raw_col: 't.' ~ stg_col}) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{#- True when the code list has at least one code in force in the row's collection year. -#}
+{% macro dq_code_list_in_force(code_list, year='t.collection_year') -%}
+    exists (
+        select 1 from {{ ref('code_lists') }} as cl
+        where
+            cl.code_list = '{{ code_list }}'
+            and coalesce(cl.valid_from_year, 0) <= {{ year }}
+            and coalesce(cl.valid_to_year, 9999) >= {{ year }}
+    )
+{%- endmacro %}

@@ -1,0 +1,120 @@
+{#-
+    Building blocks for the data-quality rules. Every rule macro (dq_903_<code>, dq_cin_<code>,
+    dq_csc_<code>) returns one SELECT with the standard columns below, so that the intermediate
+    models can union them without knowing what each rule does:
+
+        rule_code, la_code, collection_year, child_id, table_name, source_file, source_line,
+        offending_values
+
+    The rule models find the rule macros by name (see dq_rule_macros), so adding a rule is one
+    macro plus one row in seeds/dq/dq_rules.csv.
+-#}
+
+{#- The names of the rule macros with a prefix, sorted, found in the dbt context. -#}
+{% macro dq_rule_macros(prefix) %}
+    {%- set names = [] -%}
+    {%- for name in context.keys() | sort if name.startswith(prefix) -%}
+        {%- do names.append(name) -%}
+    {%- endfor -%}
+    {%- do return(names) -%}
+{% endmacro %}
+
+
+{#- The rule codes of the rule macros with a prefix: the macro name less the prefix (CSC rules add 'CSC-'). -#}
+{% macro dq_rule_codes(prefix, code_prefix='') %}
+    {%- set codes = [] -%}
+    {%- for name in dq_rule_macros(prefix) -%}
+        {%- do codes.append(code_prefix ~ name[prefix | length:]) -%}
+    {%- endfor -%}
+    {%- do return(codes) -%}
+{% endmacro %}
+
+
+{#- Union of every rule macro with the prefix. Each is wrapped so its own CTEs and ORDER BYs stay local. -#}
+{% macro dq_union_rules(prefix) %}
+    {%- set names = dq_rule_macros(prefix) -%}
+    {%- for name in names %}
+    select * from (
+        {{ context[name]() }}
+    )
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{#- The collection year runs 1 April to 31 March; collection_year is the year it ends. -#}
+{% macro dq_year_start(year) -%}
+    make_date(cast({{ year }} as integer) - 1, 4, 1)
+{%- endmacro %}
+
+{% macro dq_year_end(year) -%}
+    make_date(cast({{ year }} as integer), 3, 31)
+{%- endmacro %}
+
+
+{#- Age in whole years on a date (a birthday counts on the day itself). -#}
+{% macro dq_age(dob, on_date) -%}
+    (date_part('year', age(cast({{ on_date }} as timestamp), cast({{ dob }} as timestamp))))
+{%- endmacro %}
+
+
+{#- The offending values as text, 'COLUMN=value; ...', named with the DfE spelling. -#}
+{% macro dq_values(values) -%}
+    {%- if values -%}
+    concat_ws('; '
+        {%- for label, expr in values.items() -%}
+        , '{{ label }}=' || coalesce(cast({{ expr }} as varchar), '')
+        {%- endfor -%}
+    )
+    {%- else -%}
+    cast(null as varchar)
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The standard columns of a rule failure, from the staged row aliased `alias`. -#}
+{% macro dq_columns(rule_code, table_name, values, alias='t') -%}
+    '{{ rule_code }}' as rule_code,
+    {{ alias }}.la_code,
+    cast({{ alias }}.collection_year as integer) as collection_year,
+    cast({{ alias }}.child_id as varchar) as child_id,
+    '{{ table_name }}' as table_name,
+    {{ alias }}.source_file,
+    cast({{ alias }}.source_line as bigint) as source_line,
+    {{ dq_values(values) }} as offending_values
+{%- endmacro %}
+
+
+{#- A rule that looks at one staged row at a time (plus optional joins): every row where `condition` holds. -#}
+{% macro dq_row_rule(rule_code, table_name, relation, condition, values, joins='', alias='t') -%}
+    select distinct
+        {{ dq_columns(rule_code, table_name, values, alias) }}
+    from {{ relation }} as {{ alias }}
+    {{ joins }}
+    where coalesce(({{ condition }}), false)
+{%- endmacro %}
+
+
+{#- True when `code` is not in the DfE code list for the row's collection year. -#}
+{% macro dq_not_in_code_list(code, code_list, year='t.collection_year') -%}
+    not exists (
+        select 1 from {{ ref('code_lists') }} as cl
+        where
+            cl.code_list = '{{ code_list }}'
+            and upper(cl.code) = upper(cast({{ code }} as varchar))
+            and coalesce(cl.valid_from_year, 0) <= {{ year }}
+            and coalesce(cl.valid_to_year, 9999) >= {{ year }}
+    )
+{%- endmacro %}
+
+
+{#- The staged 903 tables, by the DfE table name the rules use. -#}
+{% macro dq_903(table) -%}
+    {{ ref('stg_ssda903__' ~ table) }}
+{%- endmacro %}
+
+{% macro dq_cin(table) -%}
+    {{ ref('stg_cin_census__' ~ table) }}
+{%- endmacro %}
