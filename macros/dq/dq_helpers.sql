@@ -30,11 +30,25 @@
 {% endmacro %}
 
 
-{#- Union of every rule macro with the prefix. Each is wrapped so its own CTEs and ORDER BYs stay local. -#}
-{% macro dq_union_rules(prefix) %}
+{#- Union of the rule macros with the prefix (or of one of `parts` equal slices of them, so that a
+    big rule set can be spread over several models). Each is wrapped so its CTEs stay local. -#}
+{% macro dq_union_rules(prefix, part=none, parts=none) %}
     {%- set names = dq_rule_macros(prefix) -%}
+    {%- if parts -%}
+        {%- set size = ((names | length) / parts) | round(0, 'ceil') | int -%}
+        {%- set names = names[(part - 1) * size:part * size] -%}
+    {%- endif -%}
     {%- for name in names %}
-    select * from (
+    select
+        rule_code,
+        la_code,
+        collection_year,
+        child_id,
+        table_name,
+        source_file,
+        source_line,
+        offending_values
+    from (
         {{ context[name]() }}
     )
     {%- if not loop.last %}
@@ -42,6 +56,19 @@
     {%- endif %}
     {%- endfor %}
 {% endmacro %}
+
+
+{#- The standard columns of a rule-failure model, for its final select. -#}
+{% macro dq_failure_columns() -%}
+    rule_code,
+    la_code,
+    collection_year,
+    child_id,
+    table_name,
+    source_file,
+    source_line,
+    offending_values
+{%- endmacro %}
 
 
 {#- The collection year runs 1 April to 31 March; collection_year is the year it ends. -#}

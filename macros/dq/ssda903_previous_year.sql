@@ -79,9 +79,15 @@
 {% macro dq_903_203() %}{{ dqh_header_same('203', 'date_of_birth', 'DOB') }}{% endmacro %}
 {% macro dq_903_204() %}{{ dqh_header_same('204', 'ethnicity', 'ETHNIC') }}{% endmacro %}
 {% macro dq_903_624() %}
-    {#- A mother's first child's date of birth, once recorded, is neither changed nor removed. -#}
+    {#- A mother's first child's date of birth, once recorded, is neither changed nor removed. A
+        care leaver with no episode this year is exempt from the removal part: rule 628 says her
+        motherhood details are not required. -#}
     {{ dq_row_rule('624', 'header', ref('stg_ssda903__header'),
-        "p.mother_child_dob is not null and (t.mother_child_dob is null or t.mother_child_dob <> p.mother_child_dob)",
+        "p.mother_child_dob is not null and (
+            t.mother_child_dob <> p.mother_child_dob
+            or (t.mother_child_dob is null and exists (
+                select 1 from " ~ ref('stg_ssda903__episodes') ~ " as e
+                where e.la_code = t.la_code and e.collection_year = t.collection_year and e.child_id = t.child_id)))",
         {'MC_DOB': 't.mother_child_dob', 'last_year_MC_DOB': 'p.mother_child_dob'},
         joins=dqh_prev_year_join('p', ref('stg_ssda903__header'))) }}
 {% endmacro %}

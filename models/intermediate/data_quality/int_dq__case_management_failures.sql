@@ -6,4 +6,6 @@ rule_macros as (
     {{ dq_union_rules('dq_csc_') }}
 )
 
-select * from rule_macros
+select
+    {{ dq_failure_columns() }}
+from rule_macros

@@ -11,6 +11,6 @@ code_rules as (
     {{ dq_code_rules_sql('cin_census') }}
 )
 
-select * from rule_macros
+select {{ dq_failure_columns() }} from rule_macros
 union all
-select * from code_rules
+select {{ dq_failure_columns() }} from code_rules

@@ -6,11 +6,13 @@
     - load issues (layout, XSD, malformed files) by their own severity (CSC-110/111/112). -#}
 {%- set parse_rules = dq_parse_rules() %}
 {%- set covered_code_columns = [] %}
-{%- for rule_code, ret, table, raw_col, stg_col, code_list, blank_is_error in dq_code_rules() %}
-{%- do covered_code_columns.append(table ~ '.' ~ raw_col) %}
+{%- for rule in dq_code_rules() %}
+    {%- do covered_code_columns.append(rule[2] ~ '.' ~ rule[3]) %}
 {%- endfor %}
 {#- Tables holding one row per child: a second row for the same child is a DfE integrity error. -#}
-{%- set one_row_per_child = {'header': 'INT32', 'ad1': 'INT31', 'oc2': 'INT33', 'oc3': 'INT34', 'prev_perm': 'INT35', 'uasc': 'INT36'} %}
+{%- set one_row_per_child = {
+    'header': 'INT32', 'ad1': 'INT31', 'oc2': 'INT33', 'oc3': 'INT34', 'prev_perm': 'INT35', 'uasc': 'INT36'
+} %}
 with
 
 quarantine as (
@@ -29,18 +31,33 @@ load_issues as (
     select * from {{ ref('audit_load_issues') }}
 ),
 
+code_lists as (
+    select * from {{ ref('code_lists') }}
+),
+
+covered_code_columns as (
+    {%- for column in covered_code_columns %}
+        select '{{ column }}' as table_column
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+    {%- endfor %}
+),
+
 quarantine_rules as (
     select
         case
             {%- for rule_code, ret, table, raw_col in parse_rules %}
-            when
-                quarantine.table_name = '{{ table }}' and quarantine.column_name = '{{ raw_col }}'
-                and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
-                then '{{ rule_code }}'
+                when
+                    quarantine.table_name = '{{ table }}' and quarantine.column_name = '{{ raw_col }}'
+                    and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
+                    then '{{ rule_code }}'
             {%- endfor %}
             {%- for table, rule_code in one_row_per_child.items() %}
-            when quarantine.table_name = '{{ table }}' and quarantine.reason like 'same % as line % with different values'
-                then '{{ rule_code }}'
+                when
+                    quarantine.table_name = '{{ table }}'
+                    and quarantine.reason like 'same % as line % with different values'
+                    then '{{ rule_code }}'
             {%- endfor %}
             when quarantine.column_name is null and quarantine.reason like 'exact duplicate of line %' then 'CSC-104'
             when quarantine.reason like 'same % as line % with different values' then 'CSC-105'
@@ -54,9 +71,11 @@ quarantine_rules as (
         quarantine.table_name,
         quarantine.source_file,
         cast(quarantine.source_line as bigint) as source_line,
-        concat_ws('; ',
+        concat_ws(
+            '; ',
             coalesce(quarantine.column_name, 'record') || '=' || coalesce(quarantine.raw_value, ''),
-            'reason=' || quarantine.reason) as offending_values
+            'reason=' || quarantine.reason
+        ) as offending_values
     from quarantine
     left join quarantined_rows
         on
@@ -74,39 +93,44 @@ unknown_codes as (
         code_findings.table_name,
         code_findings.source_file,
         cast(code_findings.source_line as bigint) as source_line,
-        code_findings.column_name || '=' || code_findings.code_value || '; reason=' || code_findings.reason as offending_values
+        code_findings.column_name || '=' || code_findings.code_value || '; reason=' || code_findings.reason
+            as offending_values
     from code_findings
     where
         (code_findings.table_name || '.' || code_findings.column_name) not in (
-            {%- for c in covered_code_columns %}'{{ c }}'{{ ', ' if not loop.last }}{% endfor -%}
+            select covered_code_columns.table_column from covered_code_columns
         )
-        -- a retired element (no code of its list in force this year) is not checked by its DfE rule
+        -- A retired element (no code of its list in force this year) is not checked by its DfE
+        -- rule, so its values are reported here.
         or not exists (
-            select 1 from {{ ref('code_lists') }} as cl
+            select 1 from code_lists
             where
-                cl.code_list = code_findings.code_list
-                and coalesce(cl.valid_from_year, 0) <= code_findings.collection_year
-                and coalesce(cl.valid_to_year, 9999) >= code_findings.collection_year
+                code_lists.code_list = code_findings.code_list
+                and coalesce(code_lists.valid_from_year, 0) <= code_findings.collection_year
+                and coalesce(code_lists.valid_to_year, 9999) >= code_findings.collection_year
         )
 ),
 
 load_problems as (
     select
-        case load_issues.severity when 'error' then 'CSC-110' when 'warning' then 'CSC-111' else 'CSC-112' end as rule_code,
+        case load_issues.severity when 'error' then 'CSC-110' when 'warning' then 'CSC-111' else 'CSC-112' end
+            as rule_code,
         load_issues.la_code,
         cast(load_issues.collection_year as integer) as collection_year,
         cast(null as varchar) as child_id,
         cast(null as varchar) as table_name,
         load_issues.source_file,
         cast(load_issues.source_line as bigint) as source_line,
-        concat_ws('; ',
+        concat_ws(
+            '; ',
             coalesce(load_issues.column_name, 'file') || '=' || coalesce(load_issues.raw_value, ''),
-            'reason=' || load_issues.reason) as offending_values
+            'reason=' || load_issues.reason
+        ) as offending_values
     from load_issues
 )
 
-select * from quarantine_rules
+select {{ dq_failure_columns() }} from quarantine_rules
 union all
-select * from unknown_codes
+select {{ dq_failure_columns() }} from unknown_codes
 union all
-select * from load_problems
+select {{ dq_failure_columns() }} from load_problems

@@ -10,18 +10,26 @@ quarantine as (
 
 raw_children as (
     {%- for src, tbl in raw_tables if src != 'csww' %}
-    select
-        '{{ tbl }}' as table_name,
-        _file as source_file,
-        _line as source_line,
-        nullif(trim({{ 'CHILD' if src == 'ssda903' else 'LAchildID' }}), '') as child_id
-    from {{ source(src, tbl) }}
-    {{ 'union all' if not loop.last }}
+        select
+            '{{ tbl }}' as table_name,
+            _file as source_file,
+            _line as source_line,
+            nullif(trim({{ 'CHILD' if src == 'ssda903' else 'LAchildID' }}), '') as child_id
+        from {{ source(src, tbl) }}
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
     {%- endfor %}
 ),
 
 quarantined_rows as (
-    select distinct return_name, table_name, la_code, collection_year, source_file, source_line
+    select distinct
+        return_name,
+        table_name,
+        la_code,
+        collection_year,
+        source_file,
+        source_line
     from quarantine
 )
 

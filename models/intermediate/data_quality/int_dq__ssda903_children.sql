@@ -12,9 +12,17 @@ episodes as (
 ),
 
 children as (
-    select la_code, collection_year, child_id from header
+    select
+        la_code,
+        collection_year,
+        child_id
+    from header
     union
-    select la_code, collection_year, child_id from episodes
+    select
+        la_code,
+        collection_year,
+        child_id
+    from episodes
 ),
 
 episode_facts as (
@@ -33,14 +41,17 @@ episode_facts as (
             episode_start_date <= year_end and (episode_end_date is null or episode_end_date >= year_start)
         ) as in_care_during_year,
         bool_or(
-            coalesce(reason_new_episode = 'S' and episode_start_date > year_start and episode_start_date <= year_end, false)
+            coalesce(
+                reason_new_episode = 'S' and episode_start_date > year_start and episode_start_date <= year_end, false
+            )
             or coalesce(
                 coalesce(reason_episode_ceased, '') <> 'X1'
                 and episode_end_date >= year_start and episode_end_date < year_end, false
             )
             or coalesce(
                 legal_status in ('V3', 'V4')
-                and episode_start_date <= year_end and (episode_end_date is null or episode_end_date >= year_start), false
+                and episode_start_date <= year_end
+                and (episode_end_date is null or episode_end_date >= year_start), false
             )
         ) as has_break_in_year,
         bool_or(

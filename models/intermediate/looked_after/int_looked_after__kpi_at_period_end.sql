@@ -27,16 +27,20 @@ population_estimates as (
     select * from {{ ref('ref_population_0_17') }}
 ),
 
+periods_needing_population as (
+    select distinct
+        la_code,
+        population_mid_year
+    from reporting_periods
+),
+
 -- The ONS mid-year estimate the period calls for, or the latest one seeded before it.
 population_for_periods as (
     select
         periods_needing_population.la_code,
         periods_needing_population.population_mid_year,
         population_estimates.population_0_17
-    from (select distinct
-        la_code,
-        population_mid_year
-    from reporting_periods) as periods_needing_population
+    from periods_needing_population
     inner join population_estimates
         on
             periods_needing_population.la_code = population_estimates.la_code

@@ -76,13 +76,18 @@ calendar_days as (
 ),
 
 working_days as (
-    select
-        calendar_days.calendar_day,
-        row_number() over (order by calendar_days.calendar_day) as working_day_number
+    select calendar_days.calendar_day
     from calendar_days
     left join bank_holidays
         on calendar_days.calendar_day = bank_holidays.holiday_date
     where isodow(calendar_days.calendar_day) < 6 and bank_holidays.holiday_date is null
+),
+
+period_starts as (
+    select distinct
+        period_of_care_key,
+        period_start_date
+    from reviews_in_care
 ),
 
 -- The 20th working day after the day care began (that day itself not counted).
@@ -90,10 +95,7 @@ twentieth_working_days as (
     select
         period_starts.period_of_care_key,
         due.calendar_day as first_review_due_date
-    from (select distinct
-        period_of_care_key,
-        period_start_date
-    from reviews_in_care) as period_starts
+    from period_starts
     inner join working_days as due
         on period_starts.period_start_date < due.calendar_day
     qualify row_number() over (partition by period_starts.period_of_care_key order by due.calendar_day) = 20

@@ -3,7 +3,9 @@
 with
 
 la_years as (
-    select distinct la_code, cast(collection_year as integer) as collection_year
+    select distinct
+        la_code,
+        cast(collection_year as integer) as collection_year
     from {{ ref('audit_load_files') }}
     where la_code is not null and collection_year is not null
 ),

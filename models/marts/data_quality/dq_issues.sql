@@ -45,8 +45,9 @@ in_force as (
 )
 
 select
-    md5(concat_ws('|', rule_code, source_file, source_line, table_name, child_id, offending_values, la_code, collection_year))
-        as dq_issue_key,
+    md5(concat_ws(
+        '|', rule_code, source_file, source_line, table_name, child_id, offending_values, la_code, collection_year
+    )) as dq_issue_key,
     rule_code,
     message,
     severity,

@@ -10,6 +10,15 @@ with
 
 rules as (
     select * from {{ ref('dq_rules') }}
+),
+
+implemented_rules as (
+    {%- for code in implemented | unique | sort %}
+        select '{{ code }}' as rule_code
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+    {%- endfor %}
 )
 
 select
@@ -22,6 +31,6 @@ select
     source,
     valid_from_year,
     valid_to_year,
-    rule_code in ('{{ implemented | unique | join("', '") }}') as is_implemented,
+    rule_code in (select implemented_rules.rule_code from implemented_rules) as is_implemented,
     valid_to_year is null or valid_to_year >= 2025 as is_current
 from rules

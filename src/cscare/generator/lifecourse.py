@@ -68,6 +68,9 @@ FACTORS = Weighted([
 DISABILITY = Weighted([("LD", 25), ("AUT", 25), ("BEH", 15), ("COMM", 10), ("MOB", 8),
                        ("HAND", 3), ("PC", 4), ("INC", 3), ("HEAR", 3), ("VIS", 3),
                        ("CON", 2), ("DDA", 8)])
+CLOSURE_REASON = {"E11": "RC1", "E12": "RC1", "E2": "RC2", "E41": "RC3", "E43": "RC4",
+                  "E44": "RC4", "E45": "RC4", "E46": "RC4", "E47": "RC4", "E48": "RC4",
+                  "E3": "RC5", "E7": "RC6"}
 REVIEW_CODE = Weighted([("PN1", 45), ("PN2", 9), ("PN3", 4), ("PN4", 10), ("PN5", 9),
                         ("PN6", 12), ("PN7", 11)])
 
@@ -369,7 +372,6 @@ class Simulator:
         """A referral and what follows it. With to_care, the episode stays open until the child's
         care ends (the caller closes it); the assessment and any child protection happen first."""
         rng, wd = self.rng, self.wd
-        age = age_on(child.dob, referral)
         ep = CINEpisode(referral=referral, source=source or REFERRAL_SOURCE(rng),
                         need=need or care_need or PRIMARY_NEED(rng), nfa=False)
         child.cin.append(ep)
@@ -614,11 +616,7 @@ class Simulator:
                 else:
                     segs.append([day, data, cur_pl, "L", None])
             elif typ == "adopt":
-                if cur_ls != "E1":
-                    # a placement order is needed first: it comes on the same day
-                    new_ls = "E1"
-                else:
-                    new_ls = cur_ls
+                new_ls = "E1"  # placed under a placement order (made the same day if not before)
                 if cur_pl[0] == "U5" and new_ls != cur_ls:
                     # placed with the same carers, now as adopters, under the new placement order
                     pl = (("A5",) + cur_pl[1:])
@@ -920,7 +918,6 @@ class Simulator:
 
     def _enter_care(self, child: Child, day: int, pathway: str, min_end=None):
         rng = self.rng
-        age = age_on(child.dob, day)
         if add_years(child.dob, 18) - day < 90:
             return  # nobody starts to be looked after in their last weeks before 18
         if pathway == "uasc":
@@ -973,10 +970,9 @@ class Simulator:
         if closure >= eighteen:
             closure = max(end, eighteen - 1) if end < eighteen else end
         ep.closure = max(closure, _last_activity(ep))
-        ep.reason = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E2": "RC2", "E3": "RC5",
-                     "E7": "RC6"}.get(p.rec, "RC4" if p.rec.startswith("E4") and len(p.rec) == 3 and p.rec not in ("E4A", "E4B") else "RC7")
-        if p.rec in ("E43", "E44", "E45", "E46", "E47", "E48"):
-            ep.reason = "RC4"
+        # the CIN episode closes for the reason care ended: adopted, SGO, child arrangements
+        # order, transferred, adult services; otherwise services ceased
+        ep.reason = CLOSURE_REASON.get(p.rec, "RC7")
         # plans that would overlap the care period are not kept
         ep.cin_plans = [(s, e) for s, e in ep.cin_plans if s > end or e < p.start]
         child.busy_until = max(closure, end)
