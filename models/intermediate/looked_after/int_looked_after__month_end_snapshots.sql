@@ -40,18 +40,11 @@ month_ends as (
     where period_type = 'month'
 ),
 
--- The postcode directory codes some authorities by a newer code than the seed's: Barnsley and
--- Sheffield were given new district codes by their 2023 boundary change.
 la_gss_codes as (
     select
         la_code,
         la_gss_code
     from local_authorities
-    union all
-    select
-        renamed_districts.la_code,
-        renamed_districts.la_gss_code
-    from (values ('370', 'E08000038'), ('373', 'E08000039')) as renamed_districts (la_code, la_gss_code)
 ),
 
 looked_after_at_month_end as (

@@ -119,13 +119,32 @@ def _read_one(f: RawFile):
     n_err = sum(1 for rows in out.values() for r in rows if r.get("_load_error"))
     if status == "loaded" and any(i[4] == "error" for i in issues):
         status = "loaded_with_errors" if n_rows else "unreadable"
+    tables = {t: _to_arrow(t, rows, f) for t, rows in out.items()}
     record = {
         "file": f.rel, "return_name": f.return_name, "table_name": f.table, "la_code": f.la_code,
         "collection_year": f.collection_year, "header_la_code": header_la, "header_year": header_year,
         "rows_read": n_rows, "rows_with_load_error": n_err, "status": status,
         "bytes": f.path.stat().st_size if f.path.exists() else None, "seconds": time.perf_counter() - t0,
     }
-    return f, record, out, issues
+    return f, record, tables, issues
+
+
+def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
+    """Rows of one file as an Arrow table of the raw schema (built in the worker: cheap to send back)."""
+    schema = raw_schema(table)
+    n = len(rows)
+    data = {}
+    for field_ in schema:
+        c = field_.name
+        if c == "_file":
+            data[c] = [f.rel] * n
+        elif c == "_la_code":
+            data[c] = [f.la_code] * n
+        elif c == "_collection_year":
+            data[c] = [f.collection_year] * n
+        else:
+            data[c] = [r.get(c) for r in rows]
+    return pa.table(data, schema=schema)
 
 
 def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:
@@ -133,7 +152,7 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
     raw = Path(raw_path).resolve()
     files, layout_issues = discover(raw, set(ssda903.TABLES))
     names = raw_table_names()
-    columns: dict[str, dict[str, list]] = {t: {c.name: [] for c in raw_schema(t)} for t in names}
+    parts: dict[str, list[pa.Table]] = {t: [] for t in names}
     file_records: list[dict] = []
     issue_cols: dict[str, list] = {c.name: [] for c in LOAD_ISSUES_SCHEMA}
 
@@ -150,7 +169,7 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
     ordered = sorted(files, key=lambda f: -f.path.stat().st_size)
     if workers > 1 and len(files) > 8:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_read_one, ordered, chunksize=4))
+            results = list(pool.map(_read_one, ordered, chunksize=2))
     else:
         results = [_read_one(f) for f in ordered]
     results.sort(key=lambda r: r[0].rel)
@@ -158,18 +177,12 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
         file_records.append(record)
         for line, col, value, reason, severity in issues:
             add_issue(f.rel, line, col, value, reason, severity, f.return_name, f.la_code, f.collection_year)
-        for table, rows in out.items():
-            cols = columns[table]
-            for r in rows:
-                cols["_file"].append(f.rel)
-                cols["_la_code"].append(f.la_code)
-                cols["_collection_year"].append(f.collection_year)
-                for c in cols:
-                    if c not in ("_file", "_la_code", "_collection_year"):
-                        cols[c].append(r.get(c))
-    tables = {t: pa.table(columns[t], schema=raw_schema(t)) for t in names}
-    episodes = columns["ssda903_episodes"]
-    postcode_tbl = postcodes.lookup(set(episodes["HOME_POST"]) | set(episodes["PL_POST"]))
+        for table, tbl in out.items():
+            parts[table].append(tbl)
+    tables = {t: (pa.concat_tables(parts[t]) if parts[t] else raw_schema(t).empty_table()) for t in names}
+    episodes = tables["ssda903_episodes"]
+    postcode_tbl = postcodes.lookup(set(episodes.column("HOME_POST").to_pylist())
+                                    | set(episodes.column("PL_POST").to_pylist()))
     files_tbl = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)
     issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
     return RawLoad(tables, postcode_tbl, files_tbl, issues_tbl, time.perf_counter() - t0,

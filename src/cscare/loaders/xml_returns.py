@@ -125,6 +125,26 @@ def _text(elem, path: str) -> str | None:
     return (target.text or "").strip()
 
 
+def _fields(elem, fields: dict[str, str]) -> dict[str, str | None]:
+    """Every field of a node in one pass over the element's children (find() per field is 3x slower)."""
+    index: dict[str, object] = {}
+    for child in elem:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in index:
+            index[tag] = child
+    out = {}
+    for col, path in fields.items():
+        if path == ".":
+            out[col] = (elem.text or "").strip()
+            continue
+        head, _, rest = path.partition("/")
+        target = index.get(head)
+        if target is not None and rest:
+            target = target.find(rest)
+        out[col] = None if target is None else (target.text or "").strip()
+    return out
+
+
 def _strip_ns(root) -> None:
     # Some LA systems write a default namespace the DfE schema does not declare; match on local names.
     for el in root.iter():
@@ -178,8 +198,7 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
             rownum = counters[node.table]
             row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error}
             row.update(inherited)
-            for col, p in node.fields.items():
-                row[col] = _text(elem, p)
+            row.update(_fields(elem, node.fields))
             tables[node.table].append(row)
             passed = dict(inherited)
             passed.update({k: row[k] for k in node.passes})
