@@ -6,7 +6,26 @@ injected data-quality faults recorded in a manifest.
 
 Layout: <out>/<la_code>/<year>/ssda903/<table>.csv, <out>/<la_code>/<year>/cin_census.xml,
 <out>/<la_code>/<year>/csww.xml and <out>/manifest.json. Year Y is the year ending 31 March Y
-(the workforce census: the year ending 30 September Y).
+(the workforce census: the year ending 30 September Y, ReferenceDate Y-09-30).
+
+Modules: lifecourse (the simulation of one LA's children), ssda903 / cin / csww (one return for
+one year, read off the simulation), faults (injection and manifest entries), geography
+(postcodes), upn, reference (LAs, populations, code lists, working days, XSD enumerations),
+dates.
+
+Conventions a reader of the output needs:
+- 903 SEX is 1/2 up to 2023-24 and M/F from 2024-25 (year 2025), as the DfE changed it.
+- CIN NumberOfPreviousCPP is the true number of previous plans (0 for a first plan), as real
+  returns carry it, although the published XSDs type it positiveInteger.
+- The CIN census for a year with no schema of its own uses the nearest earlier one (2025 -> 2024,
+  GenderCurrent 1/2); CINPlanDates is written only where the schema has it (2022 on).
+- UASC DUC is the 18th birthday, recorded in advance. H5 placements carry URN XXXXXXX until
+  supported accommodation had to register with Ofsted (28 October 2023), then the provider's URN.
+- Each manifest fault entry has fault, instance (1..n within the LA-year), la_code, year, return
+  (ssda903 / cin_census), file (relative to out), line (1-based; line 1 of a CSV is its header),
+  child_id, column (CSV column or XML element), original_value, injected_value. A requested
+  instance that finds nothing to break in a small LA-year is skipped, not recorded.
+- generate() returns the manifest plus a '_timings' key that is not written to the file.
 """
 
 from __future__ import annotations
@@ -84,6 +103,9 @@ def generate(out_dir: str | Path, la_codes: list[str], years: list[int], seed: i
     """Write synthetic returns for every LA and year under out_dir; return the manifest
     (also written to out_dir/manifest.json)."""
     la_codes = [str(c) for c in la_codes]
+    bad = [c for c in la_codes if not (len(c) == 3 and c.isdigit())]
+    if bad:
+        raise ValueError(f"LA codes are the DfE's 3-digit numbers, not {bad}")
     if len(set(la_codes)) != len(la_codes):
         raise ValueError("duplicate LA codes")
     years = sorted({int(y) for y in years})

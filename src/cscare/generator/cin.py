@@ -13,10 +13,10 @@ from .reference import xsd_facts
 
 SOFTWARE = "cscare synthetic generator"
 
-# The schemas make NumberOfPreviousCPP a mandatory xs:positiveInteger, so a child's first plan
-# cannot carry 0. Every plan is written as (number of previous plans + 1): 1 for a first plan,
-# 2 for a second, ... Subtract PREVIOUS_CPP_OFFSET to get the DfE count of previous plans.
-PREVIOUS_CPP_OFFSET = 1
+# NumberOfPreviousCPP is the true count of previous plans, 0 for a first plan, as LAs return it.
+# The published XSDs type it xs:positiveInteger, so a first plan is the one schema finding that
+# clean output carries; the loader reports it as information and loses nothing.
+PREVIOUS_CPP_OFFSET = 0
 
 
 def _children_for_year(world: World, ys: int, ye: int):

@@ -25,7 +25,7 @@ from .reference import (
 from .upn import make_upn
 
 # --- rates (per child aged 0-17 per year, England-like) -------------------------------------
-REFERRALS_PER_CHILD = 0.046
+REFERRALS_PER_CHILD = 0.05
 CARE_ENTRIES_PER_CHILD = 0.0027
 CARE_STOCK_PER_CHILD = 0.0068
 SHORT_BREAK_CHILDREN_PER_CHILD = 0.00025
@@ -246,6 +246,8 @@ class Simulator:
             d -= 1
         if to_date(d).month == 4 and to_date(d).day == 1:
             d += 1  # birthdays on 1 April sit on both sides of the DfE age rules for a year
+        elif to_date(d).month == 3 and to_date(d).day == 31:
+            d -= 1  # nor should an 18th birthday end care on the last day of a year
         child = Child(
             cid=self.new_id(), sex=sex, dob=d,
             ethnic=(UASC_ETHNIC if uasc else ETHNIC)(rng),
@@ -418,7 +420,7 @@ class Simulator:
             ep.s47s.append((s_start, target, icpc))
             last = max(last, icpc or wd.add(s_start, rng.randrange(5, 15)))
             if icpc is not None and rng.random() < 0.88:
-                dur = _lognormal_days(rng, 240, 0.6, 40, 1100)
+                dur = _lognormal_days(rng, 290, 0.6, 40, 1100)
                 cp_end = icpc + dur
                 if to_care is not None:
                     cp_end = max(icpc + 7, to_care + rng.randrange(0, 25))
@@ -750,6 +752,12 @@ class Simulator:
             rec = "E8"
         if segs[-1][0] >= end:
             end = segs[-1][0] + 1
+        if to_date(end).month == 3 and to_date(end).day == 31:
+            # leaving care on 31 March reads as still looked after at the year end in the DfE
+            # definition of continuously looked after; such periods end a day later
+            end += 1
+            if adoption is not None and adoption.adopted is not None and rec in ("E11", "E12"):
+                adoption.adopted = end
         # a period must not end in a temporary / parental placement with a SGO
         if rec.startswith("SGO") and last_pl == "P1":
             rec = "E4A"
@@ -894,6 +902,7 @@ class Simulator:
         n_ref = _round(rng, pop * (REFERRALS_PER_CHILD - CARE_ENTRIES_PER_CHILD * 1.1) * n_years)
         days = sorted(rng.randrange(start, horizon + 1) for _ in range(n_ref))
         closed: list[Child] = []
+        had_cp: list[Child] = []
         for day in days:
             if weekday(day) >= 5 and rng.random() < 0.8:
                 day = self._working_day(day)
@@ -901,7 +910,9 @@ class Simulator:
                     continue
             child = None
             if closed and rng.random() < 0.22:
-                cand = closed[rng.randrange(len(closed))]
+                # a re-referral; families known to child protection come back more often
+                pool = had_cp if (had_cp and rng.random() < 0.45) else closed
+                cand = pool[rng.randrange(len(pool))]
                 if cand.busy_until < day - 1 and age_on(cand.dob, day) < 17:
                     child = cand
             if child is None:
@@ -910,10 +921,13 @@ class Simulator:
                 if age == 0:
                     dob = day - rng.randrange(0, 300)
                 child = self.new_child(dob)
-            bias = 0.15 if child.cp_count else 0.0
+            bias = 0.3 if child.cp_count else 0.0
+            known = child.cp_count
             ep = self.cin_episode(child, day, s47_bias=bias)
             self._assign_social_workers(ep)
             closed.append(child)
+            if child.cp_count and not known:
+                had_cp.append(child)
         return self.world
 
     def _enter_care(self, child: Child, day: int, pathway: str, min_end=None):
