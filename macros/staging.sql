@@ -46,9 +46,11 @@
 {%- endmacro %}
 
 
-{#- UK returns write dd/mm/yyyy; XML uses ISO dates. Years outside 1900-2100 are typing slips. -#}
+{#- UK returns write dd/mm/yyyy (day first, never month first); XML uses ISO dates; exports from
+    case-management systems add times. Years outside 1900-2100 are typing slips, not dates. -#}
 {% macro cscare_parse_date(value) -%}
-    case when year(coalesce(try_strptime({{ value }}, '%d/%m/%Y'), try_strptime({{ value }}, '%Y-%m-%d'), try_strptime({{ value }}, '%d/%m/%Y %H:%M:%S'), try_strptime({{ value }}, '%Y-%m-%dT%H:%M:%S'))) between 1900 and 2100 then cast(coalesce(try_strptime({{ value }}, '%d/%m/%Y'), try_strptime({{ value }}, '%Y-%m-%d'), try_strptime({{ value }}, '%d/%m/%Y %H:%M:%S'), try_strptime({{ value }}, '%Y-%m-%dT%H:%M:%S')) as date) end
+    {%- set formats = "['%d/%m/%Y', '%Y-%m-%d', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%d-%m-%Y', '%d.%m.%Y']" -%}
+    case when year(try_strptime({{ value }}, {{ formats }})) between 1900 and 2100 then cast(try_strptime({{ value }}, {{ formats }}) as date) end
 {%- endmacro %}
 
 

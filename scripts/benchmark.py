@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def english_las(n: int) -> list[str]:
     with open(ROOT / "seeds/reference/ref_local_authorities.csv") as fh:
-        current = [r["la_code"] for r in csv.DictReader(fh) if not r["valid_to_year"]]
+        # City of London and the Isles of Scilly have a few dozen children: not representative.
+        current = [r["la_code"] for r in csv.DictReader(fh)
+                   if not r["valid_to_year"] and r["la_code"] not in ("201", "420")]
     return current[:n]
 
 
@@ -36,7 +38,8 @@ def main() -> int:
     ap.add_argument("--years", type=int, default=5, help="number of collection years ending 2024")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--keep", help="folder to keep the generated returns and warehouse in")
-    ap.add_argument("--select", default="staging audit", help="dbt selection to build (default: staging + audit)")
+    ap.add_argument("--select", default="path:seeds staging audit",
+                    help="dbt selection to build (default: seeds, staging and audit: the foundation)")
     args = ap.parse_args()
 
     from cscare.generator import generate
@@ -73,7 +76,7 @@ def main() -> int:
     dbt = str(Path(sys.executable).parent / "dbt")
     t = time.perf_counter()
     result = subprocess.run(
-        [dbt, "build", "--profiles-dir", "profiles", "--select", *args.select.split(), "--vars", f"{{raw_path: '{raw}'}}",
+        [dbt, "build", "--profiles-dir", "profiles", "--indirect-selection", "cautious", "--select", *args.select.split(), "--vars", f"{{raw_path: '{raw}'}}",
          "--target-path", str(work / "dbt_target")],
         cwd=ROOT, env=env, capture_output=True, text=True)
     build_s = time.perf_counter() - t

@@ -104,7 +104,8 @@
     {%- endfor %}
 {% endmacro %}
 
-{#- (table, raw column, staged column) of 903 events that cannot happen before the child is born. -#}
+{#- 903 events that cannot happen before the child is born, against the best known date of birth
+    (the header's, else the child's other rows', else last year's header). -#}
 {% macro dq_csc_009() %}
     {%- set events = [
         ('episodes', 'DECOM', 'episode_start_date'), ('reviews', 'REVIEW', 'review_date'),
@@ -113,8 +114,8 @@
     ] -%}
     {%- for table, raw_col, stg_col in events %}
     {{ dq_row_rule('CSC-009', table, ref('stg_ssda903__' ~ table),
-        "t." ~ stg_col ~ " < h.date_of_birth", {raw_col: 't.' ~ stg_col, 'DOB': 'h.date_of_birth'},
-        joins="inner join " ~ ref('stg_ssda903__header') ~ " as h
+        "t." ~ stg_col ~ " < h.known_date_of_birth", {raw_col: 't.' ~ stg_col, 'DOB': 'h.known_date_of_birth'},
+        joins="inner join " ~ ref('int_dq__ssda903_children') ~ " as h
             on h.la_code = t.la_code and h.collection_year = t.collection_year and h.child_id = t.child_id") }}
     {%- if not loop.last %}
     union all

@@ -638,3 +638,83 @@
                    and t.cp_review_date < coalesce(c.cin_plan_end_date, date '9999-12-31'))",
         {'CPPreviewDate': 't.cp_review_date'}) }}
 {% endmacro %}
+
+{#- ---------- more CIN rules: UPN check letter and LA, plan concurrency, return-level queries ---------- -#}
+
+{#- The weighted sum of UPN characters 2-13 (weights 2-13) that gives the check letter. -#}
+{% macro dqh_upn_weighted_sum(upn) -%}
+    ({%- for i in range(2, 14) %}cast(substr({{ upn }}, {{ i }}, 1) as integer) * {{ i }}{{ ' + ' if not loop.last }}{% endfor -%})
+{%- endmacro %}
+
+{% macro dq_cin_1510() %}
+    {#- The check letter is the weighted sum modulo 23 mapped onto ABCDEFGHJKLMNPQRTUVWXYZ. Only
+        UPNs whose characters 2-13 are all digits are checked (a temporary UPN ends in a letter). -#}
+    {{ dq_row_rule('1510', 'children', ref('stg_cin_census__children'),
+        "regexp_full_match(t.upn, '.[0-9]{12}')
+         and upper(left(t.upn, 1)) <> substr('ABCDEFGHJKLMNPQRTUVWXYZ', 1 + (" ~ dqh_upn_weighted_sum('t.upn') ~ " % 23), 1)",
+        {'UPN': 't.upn'}) }}
+{% endmacro %}
+
+{% macro dq_cin_1530() %}
+    {#- Characters 2-4 are the DfE number of the LA that issued the UPN. -#}
+    {{ dq_row_rule('1530', 'children', ref('stg_cin_census__children'),
+        "t.upn is not null and length(t.upn) = 13
+         and substr(t.upn, 2, 3) not in (select cast(la.la_code as varchar) from " ~ ref('ref_local_authorities') ~ " as la)",
+        {'UPN': 't.upn'}) }}
+{% endmacro %}
+
+{% macro dq_cin_4016() %}
+    {#- A CIN plan that starts while a CP plan is open (from its start to its end, or to 31 March). -#}
+    {{ dq_row_rule('4016', 'cin_plans', ref('stg_cin_census__cin_plans'),
+        "exists (select 1 from " ~ ref('stg_cin_census__cp_plans') ~ " as p
+                 where p.la_code = t.la_code and p.collection_year = t.collection_year and p.child_id = t.child_id
+                   and t.cin_plan_start_date >= p.cp_plan_start_date
+                   and ((p.cp_plan_end_date is not null and t.cin_plan_start_date < p.cp_plan_end_date)
+                        or (p.cp_plan_end_date is null and t.cin_plan_start_date <= " ~ dq_year_end('t.collection_year') ~ ")))",
+        {'CINPlanStartDate': 't.cin_plan_start_date'}) }}
+{% endmacro %}
+
+{% macro dq_cin_4017() %}
+    {#- A CP plan that starts while a CIN plan is open. -#}
+    {{ dq_row_rule('4017', 'cp_plans', ref('stg_cin_census__cp_plans'),
+        "exists (select 1 from " ~ ref('stg_cin_census__cin_plans') ~ " as c
+                 where c.la_code = t.la_code and c.collection_year = t.collection_year and c.child_id = t.child_id
+                   and t.cp_plan_start_date >= c.cin_plan_start_date
+                   and ((c.cin_plan_end_date is not null and t.cp_plan_start_date < c.cin_plan_end_date)
+                        or (c.cin_plan_end_date is null and t.cp_plan_start_date <= " ~ dq_year_end('t.collection_year') ~ ")))",
+        {'CPPstartDate': 't.cp_plan_start_date'}) }}
+{% endmacro %}
+
+{% macro dq_cin_2888Q() %}
+    {#- A return-level query: no child has more than one disability recorded. -#}
+    with per_child as (
+        select la_code, collection_year, cin_child_key, min(source_file) as source_file, count(*) as codes
+        from {{ ref('stg_cin_census__disabilities') }}
+        where disability_code <> 'NONE'
+        group by la_code, collection_year, cin_child_key
+    ),
+
+    per_return as (
+        select la_code, collection_year, min(source_file) as source_file, max(codes) as most_codes
+        from per_child
+        group by la_code, collection_year
+    )
+
+    select
+        '2888Q' as rule_code, la_code, cast(collection_year as integer) as collection_year, cast(null as varchar) as child_id,
+        'disabilities' as table_name, source_file, cast(null as bigint) as source_line,
+        'most Disability codes for one child=' || most_codes as offending_values
+    from per_return
+    where most_codes <= 1
+{% endmacro %}
+
+{% macro dq_cin_8873Q() %}
+    {#- The only assessment of an episode found no factors (21): the episode should close RC8 or RC9. -#}
+    {{ dq_row_rule('8873Q', 'assessments', ref('stg_cin_census__assessments'),
+        "coalesce(d.reason_for_closure, '') not in ('RC8', 'RC9')
+         and exists (select 1 from " ~ ref('stg_cin_census__assessment_factors') ~ " as f
+                     where f.assessment_key = t.assessment_key and f.factor_code like '%21%')
+         and not exists (select 1 from " ~ ref('stg_cin_census__assessments') ~ " as o
+                         where o.cin_episode_key = t.cin_episode_key and o.assessment_key <> t.assessment_key)",
+        {'ReasonForClosure': 'd.reason_for_closure'}, joins=dqh_cin_episode()) }}
+{% endmacro %}

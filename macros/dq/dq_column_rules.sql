@@ -41,7 +41,8 @@
 {% endmacro %}
 
 
-{#- (rule, return, table, raw column): values that staging could not read (unparseable or blank when required). -#}
+{#- (rule, return, table, raw column[, 'invalid' or 'blank']): values that staging could not read
+    (unparseable, or blank when required). A fifth item limits the rule to one of the two reasons. -#}
 {% macro dq_parse_rules() %}
     {%- do return([
         ('102', 'ssda903', 'header', 'DOB'),
@@ -66,9 +67,12 @@
         ('181', 'ssda903', 'oc2', 'SUBSTANCE_MISUSE'),
         ('181', 'ssda903', 'oc2', 'INTERVENTION_RECEIVED'),
         ('181', 'ssda903', 'oc2', 'INTERVENTION_OFFERED'),
-        ('564', 'ssda903', 'missing', 'MIS_START'),
+        ('564', 'ssda903', 'missing', 'MIS_START', 'blank'),
+        ('1004', 'ssda903', 'missing', 'MIS_START', 'invalid'),
         ('1005', 'ssda903', 'missing', 'MIS_END'),
-        ('SW04STG1', 'ssda903', 'social_worker', 'SW_DECOM'),
+        ('SW04STG1', 'ssda903', 'social_worker', 'SW_DECOM', 'invalid'),
+        ('SW01aSTG1', 'ssda903', 'social_worker', 'SW_DECOM', 'blank'),
+        ('SW01aSTG1', 'ssda903', 'social_worker', 'SW_ID', 'blank'),
         ('SW05STG1', 'ssda903', 'social_worker', 'SW_DEC'),
         ('8500', 'cin_census', 'children', 'LAchildID'),
         ('8600', 'cin_census', 'cin_details', 'CINreferralDate'),

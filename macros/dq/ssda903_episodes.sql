@@ -412,14 +412,6 @@
         {'LS': 't.legal_status', 'HOME_POST': 't.home_postcode', 'PL_POST': 't.placement_postcode'}) }}
 {% endmacro %}
 
-{% macro dq_903_392c() %}
-    {#- A postcode has the UK shape: outward code, a space, inward code (or the XX placeholder). -#}
-    {{ dq_row_rule('392c', 'episodes', ref('int_dq__ssda903_episodes'),
-        "(t.home_postcode is not null and not regexp_full_match(t.home_postcode, '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|XX'))
-         or (t.placement_postcode is not null and not regexp_full_match(t.placement_postcode, '[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|XX'))",
-        {'HOME_POST': 't.home_postcode', 'PL_POST': 't.placement_postcode'}) }}
-{% endmacro %}
-
 {% macro dq_903_392d() %}
     {{ dq_row_rule('392d', 'episodes', ref('int_dq__ssda903_episodes'),
         "t.home_postcode = t.placement_postcode and t.placement_type <> 'P1'",

@@ -132,6 +132,9 @@ def cmd_demo(args) -> int:
 
         out = export(Path(args.db), PROJECT_ROOT / "reports")
         print(f"reports written to {out}")
+        from .quality.__main__ import main as quality_main
+
+        rc = quality_main(["--db", str(args.db), "--docs", str(PROJECT_ROOT / "reports" / "data_docs")])
     return rc
 
 

@@ -1,14 +1,14 @@
 """Exports for people who do not query DuckDB: the shareable marts as CSV, plus the load audit.
 
-Only schemas meant for sharing are exported (marts); child-level staging and intermediate tables
-never leave the warehouse.
+Only the `shared` schema is exported (LA-level figures with small numbers suppressed) with the
+load audit (file names and row counts); child-level tables never leave the warehouse.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SHAREABLE_SCHEMAS = ("marts",)
+SHAREABLE_SCHEMAS = ("shared",)
 AUDIT_TABLES = ("audit_reconciliation", "audit_load_files")
 
 

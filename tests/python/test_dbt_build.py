@@ -35,7 +35,7 @@ EPISODES = ("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CH
             "1001,01/06/2023,P,C2,N1,U2,PR1,,,CHILD,S60 1AA,S61 1AB,SC123457\n"       # exact duplicate of line 3
             "1002,31/02/2024,S,V3,N1,U1,PR1,,,,S60 1AA,S61 1AB,SC123456\n"            # impossible date
             "1003,15/05/2023,S,C2,N1\n"                                                 # broken record
-            "1004,2023-07-01,S,C2,N1,Q9,PR1,,,,S60 1AA,S61 1AB,SC123456\n")           # ISO date; unknown PLACE
+            "1004,2023-07-01 00:00:00,S,C2,N1,Q9,PR1,,,,S60 1AA,S61 1AB,SC123456\n")  # ISO date-time; unknown PLACE
 HEADER = ("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
           "1001,1,01/01/2010,WBRI,,,\n"
           ",2,01/01/2011,WBRI,,,\n")                                                   # blank CHILD

@@ -28,7 +28,7 @@ def dq_build(raw: Path, db: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, CSC_DUCKDB_PATH=str(db))
     return subprocess.run(
         [DBT, "build", "--profiles-dir", "profiles", "--vars", f"{{raw_path: '{raw}'}}",
-         "--target-path", str(db.parent / "dbt_target"), "--select", "+path:models/marts/data_quality"],
+         "--target-path", str(db.parent / "dbt_target"), "--select", "path:seeds", "+path:models/marts/data_quality", "--indirect-selection", "cautious"],
         cwd=PROJECT, env=env, capture_output=True, text=True)
 
 

@@ -39,7 +39,7 @@ covered_code_columns as (
     {%- for column in covered_code_columns %}
         select '{{ column }}' as table_column
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 ),
@@ -47,11 +47,18 @@ covered_code_columns as (
 quarantine_rules as (
     select
         case
-            {%- for rule_code, ret, table, raw_col in parse_rules %}
+            {%- for rule in parse_rules %}
+                {%- set only = rule[4] if rule | length > 4 else none %}
                 when
-                    quarantine.table_name = '{{ table }}' and quarantine.column_name = '{{ raw_col }}'
-                    and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
-                    then '{{ rule_code }}'
+                    quarantine.table_name = '{{ rule[2] }}' and quarantine.column_name = '{{ rule[3] }}'
+                    {%- if only == 'invalid' %}
+                        and quarantine.reason like '% is not %'
+                    {%- elif only == 'blank' %}
+                        and quarantine.reason = 'required value is blank'
+                    {%- else %}
+                        and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
+                    {%- endif %}
+                    then '{{ rule[0] }}'
             {%- endfor %}
             {%- for table, rule_code in one_row_per_child.items() %}
                 when
@@ -120,7 +127,12 @@ load_problems as (
         cast(null as varchar) as child_id,
         cast(null as varchar) as table_name,
         load_issues.source_file,
-        cast(load_issues.source_line as bigint) as source_line,
+        -- libxml2 reports a mismatched tag where it noticed it; the tag that is broken is the
+        -- opening one it names ("Opening and ending tag mismatch: X line N"), so point there.
+        coalesce(
+            try_cast(nullif(regexp_extract(load_issues.reason, 'tag mismatch: \S+ line (\d+)', 1), '') as bigint),
+            cast(load_issues.source_line as bigint)
+        ) as source_line,
         concat_ws(
             '; ',
             coalesce(load_issues.column_name, 'file') || '=' || coalesce(load_issues.raw_value, ''),

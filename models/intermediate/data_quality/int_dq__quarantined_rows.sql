@@ -17,7 +17,7 @@ raw_children as (
             nullif(trim({{ 'CHILD' if src == 'ssda903' else 'LAchildID' }}), '') as child_id
         from {{ source(src, tbl) }}
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 ),

@@ -25,6 +25,38 @@ children as (
     from episodes
 ),
 
+-- The date of birth from the header, else from the child's other 903 rows this year, else from
+-- last year's header: a child missing from the header still has a known date of birth.
+other_dobs as (
+    {%- for table in ['reviews', 'missing', 'oc2', 'oc3', 'ad1', 'placed_for_adoption', 'prev_perm', 'uasc'] %}
+        select
+            la_code,
+            collection_year,
+            child_id,
+            date_of_birth
+        from {{ ref('stg_ssda903__' ~ table) }}
+        where date_of_birth is not null
+        union all
+    {%- endfor %}
+    select
+        la_code,
+        collection_year + 1 as collection_year,
+        child_id,
+        date_of_birth
+    from header
+    where date_of_birth is not null
+),
+
+known_dobs as (
+    select
+        la_code,
+        collection_year,
+        child_id,
+        mode(date_of_birth) as date_of_birth
+    from other_dobs
+    group by la_code, collection_year, child_id
+),
+
 episode_facts as (
     select
         la_code,
@@ -72,6 +104,7 @@ select
     children.collection_year,
     children.child_id,
     header.date_of_birth,
+    coalesce(header.date_of_birth, known_dobs.date_of_birth) as known_date_of_birth,
     header.sex,
     header.ethnicity,
     header.upn,
@@ -102,6 +135,11 @@ left join header
         children.la_code = header.la_code
         and children.collection_year = header.collection_year
         and children.child_id = header.child_id
+left join known_dobs
+    on
+        children.la_code = known_dobs.la_code
+        and children.collection_year = known_dobs.collection_year
+        and children.child_id = known_dobs.child_id
 left join episode_facts
     on
         children.la_code = episode_facts.la_code

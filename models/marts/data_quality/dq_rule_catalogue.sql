@@ -16,7 +16,7 @@ implemented_rules as (
     {%- for code in implemented | unique | sort %}
         select '{{ code }}' as rule_code
         {%- if not loop.last %}
-        union all
+            union all
         {%- endif %}
     {%- endfor %}
 )

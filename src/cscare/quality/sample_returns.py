@@ -7,8 +7,22 @@ Layout: <raw>/<la>/<year>/ssda903/<table>.csv (DfE columns, dd/mm/yyyy) and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(la: str, serial: int) -> str:
+    """A UPN with a correct check letter: letter, LA number (3), 9 digits."""
+    digits = f"{la}{serial:09d}"
+    return CHECK_LETTERS[sum(int(d) * w for d, w in zip(digits, range(2, 14))) % 23] + digits
+
+
+def _with_upns(text: str, la: str) -> str:
+    """Replace the UPN placeholders {UPN:n} with valid UPNs of the LA."""
+    return re.sub(r"\{UPN:(\d+)\}", lambda m: upn(la, int(m.group(1))), text)
 
 COLUMNS = {
     "header": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
@@ -23,14 +37,14 @@ COLUMNS = {
 # Child B: started in June 2023, moved placement in September, went home in January 2024.
 CLEAN_903 = {
     2023: {
-        "header": ["A1,1,01/03/2012,WBRI,A372000000012,,"],
+        "header": ["A1,1,01/03/2012,WBRI,{UPN:12},,"],
         "episodes": ["A1,10/05/2022,S,C2,N1,U1,PR1,,,,S60 1AA,S61 1AB,XXXXXXX"],
         "reviews": ["A1,01/03/2012,01/06/2022,PN1", "A1,01/03/2012,10/11/2022,PN1"],
         "oc2": [],
         "prev_perm": ["A1,01/03/2012,Z1,,"],
     },
     2024: {
-        "header": ["A1,1,01/03/2012,WBRI,A372000000012,,", "B1,2,01/07/2015,WBRI,A372000000023,0,"],
+        "header": ["A1,1,01/03/2012,WBRI,{UPN:12},,", "B1,2,01/07/2015,WBRI,{UPN:23},0,"],
         "episodes": ["A1,10/05/2022,S,C2,N1,U1,PR1,,,,S60 1AA,S61 1AB,XXXXXXX",
                      "B1,01/06/2023,S,C2,N1,U1,PR1,01/09/2023,X1,CARPL,S60 2AA,S61 2AB,XXXXXXX",
                      "B1,01/09/2023,P,C2,N1,U4,PR1,15/01/2024,E4A,,S60 2AA,S62 2AB,XXXXXXX"],
@@ -43,7 +57,7 @@ CLEAN_903 = {
 CIN_CHILD_C = """    <Child>
       <ChildIdentifiers>
         <LAchildID>C1</LAchildID>
-        <UPN>A372000000034</UPN>
+        <UPN>{UPN:34}</UPN>
         <PersonBirthDate>2014-02-01</PersonBirthDate>
         <GenderCurrent>1</GenderCurrent>
       </ChildIdentifiers>
@@ -75,7 +89,7 @@ CIN_CHILD_C = """    <Child>
 CIN_CHILD_D = """    <Child>
       <ChildIdentifiers>
         <LAchildID>D1</LAchildID>
-        <UPN>A372000000045</UPN>
+        <UPN>{UPN:45}</UPN>
         <PersonBirthDate>2016-09-10</PersonBirthDate>
         <GenderCurrent>2</GenderCurrent>
       </ChildIdentifiers>
@@ -151,9 +165,9 @@ def write_clean_returns(raw: Path, la: str) -> None:
     """Two years of returns for `la` that break no error-severity rule."""
     for year, tables in CLEAN_903.items():
         base = raw / la / str(year)
-        _write_903(base, {t: [r.replace("A3720", f"A{la}0") for r in rows] for t, rows in tables.items()})
+        _write_903(base, {t: [_with_upns(r, la) for r in rows] for t, rows in tables.items()})
         if year == 2024:
-            (base / "cin_census.xml").write_text(cin_xml(la, year, (CIN_CHILD_C + CIN_CHILD_D).replace("A3720", f"A{la}0")),
+            (base / "cin_census.xml").write_text(cin_xml(la, year, _with_upns(CIN_CHILD_C + CIN_CHILD_D, la)),
                                                  encoding="utf-8")
 
 
@@ -181,15 +195,15 @@ def write_faulty_returns(raw: Path, la: str) -> list[InjectedFault]:
         path.write_text("\n".join(lines + rows) + "\n", encoding="utf-8")
         return first
 
-    header = ["E1,1,01/01/2010,WBRI,A{0}000000056,,", "F1,1,01/01/2011,WBRI,A{0}000000067,,",
-              "G1,1,01/01/2012,WBRI,A{0}000000078,,", "H1,1,01/01/2013,WBRI,A{0}000000089,,",
-              "I1,1,01/01/2014,WBRI,A{0}000000090,,", "K1,1,01/01/2009,WBRI,A{0}000000091,,",
-              "L1,1,01/01/2009,WBRI,A{0}000000091,,", "M1,1,01/01/2008,WBRI,UN2,,"]
-    line = append("header", [h.format(la) for h in header])
+    header = ["E1,1,01/01/2010,WBRI,{{UPN:56}},,", "F1,1,01/01/2011,WBRI,{{UPN:67}},,",
+              "G1,1,01/01/2012,WBRI,{{UPN:78}},,", "H1,1,01/01/2013,WBRI,{{UPN:89}},,",
+              "I1,1,01/01/2014,WBRI,{{UPN:90}},,", "K1,1,01/01/2009,WBRI,{{UPN:91}},,",
+              "L1,1,01/01/2009,WBRI,{{UPN:91}},,", "M1,1,01/01/2008,WBRI,UN2,,"]
+    line = append("header", [_with_upns(h.format(la), la) for h in header])
     faults.append(InjectedFault("possible_duplicate_child", f"{rel}/header.csv", line + 6, "L1", ("CSC-006",)))
     line = append("header", ["M1,1,02/02/2008,WBRI,UN2,,"])
     faults.append(InjectedFault("duplicate_child", f"{rel}/header.csv", line, "M1", ("INT32",)))
-    line = append("header", [f"K1,1,01/01/2009,WBRI,A{la}000000091,,"])
+    line = append("header", [f"K1,1,01/01/2009,WBRI,{upn(la, 91)},,"])
     faults.append(InjectedFault("duplicate_row", f"{rel}/header.csv", line, "K1", ("CSC-104",)))
 
     ep = "C2,N1,U1,PR1"
@@ -224,7 +238,7 @@ def write_faulty_returns(raw: Path, la: str) -> list[InjectedFault]:
     faults.append(InjectedFault("future_date", f"{rel}/reviews.csv", line, "A1", ("CSC-008",)))
 
     # CIN census: a child with four faults of the case-management system.
-    bad_cin = (CIN_CHILD_C.replace("C1", "N1").replace("A3720", f"A{la}0").replace("0000034", "0000101")
+    bad_cin = (_with_upns(CIN_CHILD_C.replace("C1", "N1").replace("{UPN:34}", "{UPN:101}"), la)
                .replace("<ReferralSource>2A", "<ReferralSource>Z9")
                .replace("<AssessmentAuthorisationDate>2023-05-30", "<AssessmentAuthorisationDate>2023-05-01")
                .replace("<CINPlanStartDate>2023-06-01</CINPlanStartDate>",

@@ -2,7 +2,7 @@
 taken from other rows (so they still parse, but no longer agree with the rest of the record).
 The result breaks many DfE rules at once: a test bed for comparing rule engines.
 
-    python scripts/dq_fuzz_903.py --src RAW --dst FUZZED [--rate 0.03] [--seed 1]
+    python -m cscare.quality.fuzz --src RAW --dst FUZZED [--rate 0.03] [--seed 1]
 """
 
 from __future__ import annotations

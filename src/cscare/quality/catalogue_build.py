@@ -6,7 +6,7 @@ and csc-validator-be-cin), which must be installed in throwaway virtualenvs (the
 
     python3 -m venv /tmp/v903 && /tmp/v903/bin/pip install csc-validator-be-903
     python3 -m venv /tmp/vcin && /tmp/vcin/bin/pip install csc-validator-be-cin
-    python scripts/dq_rule_catalogue.py --v903 /tmp/v903/bin/python --vcin /tmp/vcin/bin/python
+    python -m cscare.quality.catalogue_build --v903 /tmp/v903/bin/python --vcin /tmp/vcin/bin/python
 
 Only the facts are taken (code, message, fields, error or query, the years a rule is in force).
 """
@@ -19,7 +19,7 @@ import json
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 OUT = ROOT / "seeds" / "dq" / "dq_rules.csv"
 
 # Rule sets by collection year (the year ending 31 March): lac2022_23 is collection year 2023.
