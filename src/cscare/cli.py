@@ -4,6 +4,7 @@
     cscare build [--raw data/raw] [--db target/cscare.duckdb] [-- extra dbt args]
     cscare demo        # generate the demo returns, build, print the load summary, export reports
     cscare summary     # what the last build loaded, staged and quarantined
+    cscare repair-impact   # every KPI with and without the Liquid Logic end-date repair
     cscare export      # write the shareable marts to reports/ as CSV
     cscare schemas     # fetch the DfE XSDs and sample files into the cache
 
@@ -62,23 +63,20 @@ def cmd_generate(args) -> int:
 
 
 def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
-    from dbt.cli.main import dbtRunner
+    """Run dbt as its own process (so it releases the DuckDB file when it ends), output shown."""
+    import subprocess
 
     from .schemas import ensure_schemas
 
     ensure_schemas()
-    os.environ["CSC_DUCKDB_PATH"] = str(db)
     db.parent.mkdir(parents=True, exist_ok=True)
-    argv = [command, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT / "profiles")]
+    dbt = Path(sys.executable).parent / "dbt"
+    argv = [str(dbt) if dbt.exists() else "dbt", command, "--project-dir", str(PROJECT_ROOT),
+            "--profiles-dir", str(PROJECT_ROOT / "profiles")]
     if raw is not None:
         argv += ["--vars", json.dumps({"raw_path": str(Path(raw).resolve())})]
-    cwd = os.getcwd()
-    os.chdir(PROJECT_ROOT)
-    try:
-        result = dbtRunner().invoke(argv + extra)
-    finally:
-        os.chdir(cwd)
-    return 0 if result.success else 1
+    env = dict(os.environ, CSC_DUCKDB_PATH=str(db))
+    return subprocess.run(argv + extra, cwd=PROJECT_ROOT, env=env).returncode
 
 
 def cmd_build(args) -> int:
@@ -98,10 +96,10 @@ def print_summary(db: Path) -> None:
         return
     with con:
         try:
-            files = con.sql("""
+            files = con.execute("""
                 select count(*), sum(rows_read), sum(rows_staged), sum(rows_quarantined),
                        count(*) filter (where not is_reconciled)
-                from audit.audit_reconciliation""").fetchone()
+                from audit.audit_reconciliation""").fetchall()[0]
             errors = con.sql("""
                 select source_file, source_line, reason from audit.audit_load_issues
                 where severity = 'error' order by source_file, source_line limit 20""").fetchall()
@@ -136,6 +134,50 @@ def cmd_demo(args) -> int:
 
         rc = quality_main(["--db", str(args.db), "--docs", str(PROJECT_ROOT / "reports" / "data_docs")])
     return rc
+
+
+def cmd_repair_impact(args) -> int:
+    """Every KPI with and without the Liquid Logic end-date repair, per LA and period."""
+    import duckdb
+
+    db, raw = Path(args.db), Path(args.raw)
+    unrepaired = db.with_name(db.stem + "_unrepaired.duckdb")
+    extra = ["--select", "+fct_kpi_values", "--exclude", "test_type:data", "test_type:unit",
+             "--vars", json.dumps({"raw_path": str(raw.resolve()), "repair_liquid_logic_end_dates": False})]
+    rc = run_dbt("build", None, unrepaired, extra)
+    if rc:
+        return rc
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"attach '{unrepaired}' as unrepaired (read_only)")
+        con.execute("create schema if not exists analysis")
+        con.execute("""
+            create or replace table analysis.kpi_liquid_logic_impact as
+            select
+                repaired.la_code, repaired.kpi_id, repaired.period_type, repaired.period_end,
+                repaired.value as value_repaired,
+                fault.value as value_as_returned,
+                repaired.value - fault.value as change_from_repair,
+                repaired.numerator as numerator_repaired, fault.numerator as numerator_as_returned,
+                repaired.denominator as denominator_repaired, fault.denominator as denominator_as_returned
+            from marts.fct_kpi_values as repaired
+            full join unrepaired.marts.fct_kpi_values as fault
+                using (la_code, kpi_id, period_type, period_end)
+            """)
+        changed = con.sql("""
+            select la_code, kpi_id, count(*) as periods_changed, max(abs(change_from_repair)) as largest_change
+            from analysis.kpi_liquid_logic_impact
+            -- sums in another order differ in the last bits: a change is a real one or a null flip
+            where abs(change_from_repair) > 1e-9 or ((value_repaired is null) <> (value_as_returned is null))
+            group by all order by la_code, kpi_id""")
+        con.sql("select * from analysis.kpi_liquid_logic_impact").write_csv(str(out / "kpi_liquid_logic_impact.csv"))
+        rows = changed.fetchall()
+    print(f"KPIs moved by the Liquid Logic repair: {len(rows)} (LA, KPI) pairs; "
+          f"all values in analysis.kpi_liquid_logic_impact and {out / 'kpi_liquid_logic_impact.csv'}")
+    for la, kpi, n, largest in rows[:40]:
+        print(f"  {la} {kpi:<50} {n:>3} periods, largest change {largest}")
+    return 0
 
 
 def cmd_summary(args) -> int:
@@ -184,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--scale", type=float, default=1.0)
     d.add_argument("--regenerate", action="store_true")
     d.set_defaults(func=cmd_demo)
+
+    ri = sub.add_parser("repair-impact", help="every KPI with and without the Liquid Logic end-date repair")
+    ri.add_argument("--raw", default=os.environ.get("CSC_RAW_PATH", str(DEFAULT_RAW)))
+    ri.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    ri.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
+    ri.set_defaults(func=cmd_repair_impact)
 
     s = sub.add_parser("summary", help="print what the last build loaded and quarantined")
     s.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))

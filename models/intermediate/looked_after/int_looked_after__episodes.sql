@@ -65,12 +65,14 @@ episodes_with_next_start as (
     from current_versions
 ),
 
+-- The repair can be switched off (var repair_liquid_logic_end_dates) to measure what the fault
+-- does to every KPI: `cscare repair-impact` builds both ways and compares.
 repaired_episodes as (
     select
         *,
         coalesce(
             reason_episode_ceased = 'X1' and episode_end_date > next_episode_start_date, false
-        ) as is_end_date_repaired
+        ) and {{ 'true' if var('repair_liquid_logic_end_dates', true) else 'false' }} as is_end_date_repaired
     from episodes_with_next_start
 )
 
