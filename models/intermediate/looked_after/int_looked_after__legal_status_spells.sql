@@ -29,6 +29,12 @@ episodes_in_periods as (
                 episodes.episode_start_date = periods.period_start_date
                 or episodes.episode_start_date < coalesce(periods.period_end_date, periods.known_until_date + 1)
             )
+    -- Overlapping episodes (a data fault) can make two periods claim an episode: it belongs to the
+    -- later-starting one, so every episode counts once.
+    qualify row_number() over (
+        partition by episodes.la_code, episodes.child_id, episodes.episode_start_date
+        order by periods.period_start_date desc
+    ) = 1
 ),
 
 spell_boundaries as (
