@@ -13,28 +13,7 @@ periods as (
 ),
 
 episodes_in_periods as (
-    select
-        episodes.*,
-        periods.period_of_care_key,
-        periods.period_start_date,
-        row_number() over (partition by episodes.la_code, episodes.child_id order by episodes.episode_start_date) = 1
-            as is_first_episode_in_data
-    from episodes
-    inner join periods
-        on
-            episodes.la_code = periods.la_code
-            and episodes.child_id = periods.child_id
-            and episodes.episode_start_date >= periods.period_start_date
-            and (
-                episodes.episode_start_date = periods.period_start_date
-                or episodes.episode_start_date < coalesce(periods.period_end_date, periods.known_until_date + 1)
-            )
-    -- Overlapping episodes (a data fault) can make two periods claim an episode: it belongs to the
-    -- later-starting one, so every episode counts once.
-    qualify row_number() over (
-        partition by episodes.la_code, episodes.child_id, episodes.episode_start_date
-        order by periods.period_start_date desc
-    ) = 1
+    {{ episodes_in_periods() }}
 ),
 
 spell_boundaries as (
