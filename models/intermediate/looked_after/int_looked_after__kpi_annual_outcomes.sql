@@ -1,8 +1,11 @@
 -- KPIs from the 903's annual outcome tables, for the year ending 31 March only: care leavers aged
 -- 19-21 (OC3: in touch, EET, suitable accommodation, higher education, staying put) and children
--- looked after continuously for 12 months (OC2: health assessment, dental check, immunisations,
--- SDQ, offending). Each cohort includes the young people the episodes show to qualify who have no
--- outcome record: they count in the denominator and not in any numerator.
+-- looked after continuously for 12 months (OC2: annual health assessment HEALTH_ASSESSMENT, dental
+-- check TEETH_CHECK, immunisations IMMUNISATIONS, SDQ, offending CONVICTED). The care-leaver
+-- cohort is the DfE's: the OC3 records the LA returned (a qualifying young person without one is
+-- data-quality finding CSC-015, not a change to these figures). The OC2 cohort includes the
+-- children the episodes show to qualify who have no OC2 record: they count in the denominator and
+-- not in any numerator.
 with
 
 reporting_periods as (
@@ -38,6 +41,7 @@ care_leaver_measures as (
         ) as left_foster_care_at_18_aged_19_to_20,
         count_if(age_at_year_end between 19 and 20 and is_with_former_foster_carers) as staying_put_aged_19_to_20
     from care_leavers
+    where is_in_dfe_cohort
     group by la_code, collection_year
 ),
 
@@ -46,7 +50,7 @@ health_measures as (
         la_code,
         collection_year,
         count(*) as looked_after_12_months,
-        count_if(had_health_check) as health_assessment_up_to_date,
+        count_if(had_health_assessment) as health_assessment_up_to_date,
         count_if(had_teeth_check) as dental_check_up_to_date,
         count_if(immunisations_up_to_date) as immunisations_up_to_date,
         -- SDQ: completed for children aged 4 to 16; the average total difficulties score.

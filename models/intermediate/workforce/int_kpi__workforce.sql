@@ -1,13 +1,15 @@
 -- Workforce KPIs per LA, in the KPI contract (macros/kpi.sql). The census is a snapshot at
 -- 30 September with flows over the 12 months to it, so every KPI is 'year' only, and the year is
 -- the financial year (1 April to 31 March) that contains the 30 September reference date: the
--- census at 30 September 2023 reports for 2023-24. DfE definitions (Children's social work
+-- census at 30 September 2023 reports for 2023-24 (collection_year 2024, int_workforce__censuses:
+-- the date is the file's ReferenceDate). DfE definitions (Children's social work
 -- workforce methodology; each checked against DfE's published 2023 national figures):
 -- - social workers: LA-employed children and family social workers in post (FTE; headcount
 --   de-duplicated by person);
 -- - agency rate = agency FTE / (agency FTE + social worker FTE); permanent share is the rest;
 -- - vacancy rate = vacancy FTE / (vacancy FTE + social worker FTE);
--- - turnover rate = leavers' FTE in the year / social worker FTE at 30 September;
+-- - turnover rate = leavers' FTE in the year (the FTE each leaver's record returns; FTE30 is
+--   blank for a leaver and not used) / social worker FTE at 30 September;
 -- - absence rate = working days lost to sickness / (social worker FTE x working days in a year),
 --   the var csww_working_days_per_year, 253, which reproduces DfE's 3.2% for 2023 (270,751 days
 --   over 33,119.1 FTE);
@@ -156,8 +158,8 @@ census_totals as (
     select
         vacancies.la_code,
         'year' as period_type,
-        make_date(vacancies.collection_year, 4, 1) as period_start,
-        make_date(vacancies.collection_year + 1, 3, 31) as period_end,
+        make_date(vacancies.collection_year - 1, 4, 1) as period_start,
+        make_date(vacancies.collection_year, 3, 31) as period_end,
         coalesce(in_post_totals.social_worker_fte, 0) as social_worker_fte,
         coalesce(in_post_totals.social_worker_headcount, 0) as social_worker_headcount,
         coalesce(in_post_totals.in_role_2_years_plus_headcount, 0) as in_role_2_years_plus_headcount,
