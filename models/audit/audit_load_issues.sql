@@ -5,10 +5,10 @@ with
 
 loader_issues as (
     select
-        file,
-        line,
+        file as source_file,
+        line as source_line,
         column_name,
-        value,
+        value as raw_value,
         reason,
         severity,
         return_name,
@@ -23,10 +23,10 @@ workforce_censuses as (
 
 census_findings as (
     select
-        source_file as file,
-        cast(0 as bigint) as line,
+        source_file,
+        cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
-        header_reference_date as value,
+        header_reference_date as raw_value,
         'census date ' || strftime(reference_date, '%d/%m/%Y') || ' lies in the year ending 31 March '
         || collection_year || ', but the file is in folder ' || folder_year
         || '; the census date from the file is used' as reason,
@@ -40,10 +40,10 @@ census_findings as (
     union all
 
     select
-        source_file as file,
-        cast(0 as bigint) as line,
+        source_file,
+        cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
-        header_reference_date as value,
+        header_reference_date as raw_value,
         'no readable ReferenceDate in the header: the census is dated ' || strftime(reference_date, '%d/%m/%Y')
         || ' from the header ' || case when census_date_source = 'Year' then 'Year' else 'folder' end as reason,
         'warning' as severity,
@@ -56,10 +56,10 @@ census_findings as (
     union all
 
     select
-        source_file as file,
-        cast(0 as bigint) as line,
+        source_file,
+        cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
-        header_reference_date as value,
+        header_reference_date as raw_value,
         'ReferenceDate is not 30 September, the census date of the workforce census' as reason,
         'warning' as severity,
         'csww' as return_name,
@@ -71,10 +71,10 @@ census_findings as (
     union all
 
     select
-        source_file as file,
-        cast(0 as bigint) as line,
+        source_file,
+        cast(0 as bigint) as source_line,
         'Year' as column_name,
-        header_year as value,
+        header_year as raw_value,
         'header Year ' || header_year || ' differs from the year of its ReferenceDate '
         || strftime(reference_date, '%d/%m/%Y') || '; the ReferenceDate is used' as reason,
         'warning' as severity,
@@ -87,10 +87,10 @@ census_findings as (
     union all
 
     select
-        source_file as file,
-        cast(0 as bigint) as line,
+        source_file,
+        cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
-        header_reference_date as value,
+        header_reference_date as raw_value,
         'another workforce census file gives this LA a census in the year ending 31 March '
         || collection_year || ' and is used; the rows of this file are not used' as reason,
         'error' as severity,
@@ -108,13 +108,13 @@ all_issues as (
 )
 
 select
-    md5(concat_ws('|', file, line, column_name, reason, row_number() over (
-        partition by file, line, column_name, reason order by reason
+    md5(concat_ws('|', source_file, source_line, column_name, reason, row_number() over (
+        partition by source_file, source_line, column_name, reason order by reason
     ))) as load_issue_key,
-    file as source_file,
-    line as source_line,
+    source_file,
+    source_line,
     column_name,
-    value as raw_value,
+    raw_value,
     reason,
     severity,
     return_name,

@@ -1,8 +1,9 @@
 -- The reporting periods of the shared calendar (int_calendar__reporting_periods: year, month,
 -- fytd, rolling_12_months) that each LA's CIN census returns can answer for, with the 0-17
--- population the rates divide by (looked up once, on the calendar). A period is kept only when every collection year it overlaps
--- has a return for the LA: the census is annual (1 April to 31 March), so a month, a financial
--- year to date or a rolling 12 months needs the return of each financial year it touches.
+-- population the rates divide by (looked up once, on the calendar). A period is kept only when
+-- every collection year it overlaps has a return for the LA: the census is annual (1 April to
+-- 31 March), so a month, a financial year to date or a rolling 12 months needs the return of each
+-- financial year it touches.
 -- Lookback flags say whether the 12 or 24 months before the period are covered too, which the
 -- re-referral (previous referral within 12 months) and repeat-plan (previous plan ended within 2
 -- years) measures need.

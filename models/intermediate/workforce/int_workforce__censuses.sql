@@ -67,6 +67,6 @@ select
     collection_year = folder_year as is_folder_consistent,
     row_number() over (
         partition by la_code, collection_year
-        order by collection_year = folder_year desc, folder_year desc, source_file
+        order by collection_year = folder_year desc, folder_year desc, source_file asc
     ) = 1 as is_used
 from in_years

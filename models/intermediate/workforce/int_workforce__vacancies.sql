@@ -14,7 +14,7 @@ censuses as (
 -- the LA-level figures of the census files used, in the year their census date falls in
 vacancies as (
     select
-        stg_vacancies.* exclude (collection_year),
+        stg_vacancies.* exclude (collection_year),  -- noqa: RF02
         censuses.collection_year
     from {{ ref('stg_csww__vacancies') }} as stg_vacancies
     inner join censuses

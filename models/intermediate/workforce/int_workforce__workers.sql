@@ -31,7 +31,7 @@ censuses as (
 
 workers_dated as (
     select
-        workers.* exclude (collection_year),
+        workers.* exclude (collection_year),  -- noqa: RF02
         censuses.collection_year,
         censuses.reference_date,
         censuses.census_year_start
