@@ -28,6 +28,16 @@ adoptions_in_period as (
         count(adoption_journeys.days_entered_care_to_placed_for_adoption) as children_with_days_to_placed,
         sum(adoption_journeys.days_entered_care_to_moved_in_adjusted) as days_entered_care_to_moved_in,
         count(adoption_journeys.days_entered_care_to_moved_in_adjusted) as children_with_days_to_moved_in,
+        -- placed for adoption before the order, but the wait cannot be measured from the loaded
+        -- returns (care, or the move to the adopters, began before them): outside the averages
+        count_if(
+            adoption_journeys.placed_for_adoption_date <= adoption_journeys.adoption_order_date
+            and adoption_journeys.days_entered_care_to_placed_for_adoption is null
+        ) as children_without_days_to_placed,
+        count_if(
+            adoption_journeys.placed_for_adoption_date <= adoption_journeys.adoption_order_date
+            and adoption_journeys.days_entered_care_to_moved_in_adjusted is null
+        ) as children_without_days_to_moved_in,
         sum(adoption_journeys.days_placement_order_to_match) as days_placement_order_to_match,
         count(adoption_journeys.days_placement_order_to_match) as children_with_days_to_match,
         {%- for months in [14, 18, 21] %}
@@ -84,6 +94,8 @@ measures_for_periods as (
         coalesce(adoptions_in_period.children_with_days_to_placed, 0) as children_with_days_to_placed,
         coalesce(adoptions_in_period.days_entered_care_to_moved_in, 0) as days_entered_care_to_moved_in,
         coalesce(adoptions_in_period.children_with_days_to_moved_in, 0) as children_with_days_to_moved_in,
+        coalesce(adoptions_in_period.children_without_days_to_placed, 0) as children_without_days_to_placed,
+        coalesce(adoptions_in_period.children_without_days_to_moved_in, 0) as children_without_days_to_moved_in,
         coalesce(adoptions_in_period.days_placement_order_to_match, 0) as days_placement_order_to_match,
         coalesce(adoptions_in_period.children_with_days_to_match, 0) as children_with_days_to_match,
         coalesce(adoptions_in_period.placed_within_14_months, 0) as placed_within_14_months,
@@ -107,9 +119,11 @@ measures_for_periods as (
 
 {{ kpi_rows('measures_for_periods', [
     {'id': 'adoption_avg_days_care_to_adoptive_family',
-        'numerator': 'days_entered_care_to_placed', 'denominator': 'children_with_days_to_placed'},
+        'numerator': 'days_entered_care_to_placed', 'denominator': 'children_with_days_to_placed',
+        'excluded': 'children_without_days_to_placed'},
     {'id': 'adoption_avg_days_care_to_adoptive_family_adjusted',
-        'numerator': 'days_entered_care_to_moved_in', 'denominator': 'children_with_days_to_moved_in'},
+        'numerator': 'days_entered_care_to_moved_in', 'denominator': 'children_with_days_to_moved_in',
+        'excluded': 'children_without_days_to_moved_in'},
     {'id': 'adoption_avg_days_placement_order_to_match',
         'numerator': 'days_placement_order_to_match', 'denominator': 'children_with_days_to_match'},
     {'id': 'adoption_wait_under_14_months_pct',
