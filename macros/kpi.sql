@@ -15,10 +15,11 @@
 {% endmacro %}
 
 
-{#- The KPI value from its numerator and denominator, by the catalogue's unit. -#}
+{#- The KPI value from its numerator and denominator, by the catalogue's unit. A total (count, or
+    fte: a sum of full-time equivalents) is its numerator and has no denominator. -#}
 {% macro kpi_value(unit, numerator, denominator) -%}
     case
-        when {{ unit }} = 'count' then {{ numerator }}
+        when {{ unit }} in ('count', 'fte') then {{ numerator }}
         when {{ denominator }} is null or {{ denominator }} = 0 then null
         when {{ unit }} = 'percent' then 100.0 * {{ numerator }} / {{ denominator }}
         when {{ unit }} = 'rate_per_10k' then 10000.0 * {{ numerator }} / {{ denominator }}

@@ -6,6 +6,7 @@ select
     collection_year,
     header_la_code,
     header_year,
+    header_reference_date,
     rows_read,
     rows_with_load_error,
     status,

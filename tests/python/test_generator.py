@@ -118,7 +118,9 @@ def test_every_xml_file_is_valid_against_its_schema(clean):
                                   and (e.elem.text or "").strip() == "0")]
                 assert not errors, f"{path}: {errors[0]}"
                 root = etree.parse(str(path)).getroot()
-                assert root.findtext("Header/CollectionDetails/Year") == str(year)
+                # the workforce census of 30 September (Y-1) lies in the year ending 31 March Y
+                census_year = year - 1 if ret == "csww" else year
+                assert root.findtext("Header/CollectionDetails/Year") == str(census_year)
                 assert root.findtext("Header/Source/LEA") == la
 
 

@@ -1,10 +1,11 @@
--- Care leavers in the DfE cohort of each return: young people whose 17th to 21st birthday fell in
--- the year (so aged 17-21 at 31 March) who were looked after for at least 13 weeks after their
--- 14th birthday, ending after their 16th (eligible, relevant and former relevant children). The
--- LA returns an OC3 record (in touch, activity, accommodation around the birthday) for each of
--- them. The cohort is every OC3 record plus every young person the loaded episodes show to qualify
--- but who has no OC3 record: they stay in the cohort (the denominator of every care-leaver
--- measure) with their outcomes unknown, so a missing record cannot flatter the LA's figures.
+-- Care leavers of each return: young people whose 17th to 21st birthday fell in the year (so aged
+-- 17-21 at 31 March) who were looked after for at least 13 weeks after their 14th birthday, ending
+-- after their 16th (eligible, relevant and former relevant children). The LA returns an OC3 record
+-- (in touch, activity, accommodation around the birthday) for each of them, and the DfE's cohort
+-- is exactly the OC3 records the LA returned (is_in_dfe_cohort): every care-leaver KPI counts
+-- those. A young person the loaded episodes show to qualify but with no OC3 record is listed too
+-- (is_in_dfe_cohort false) so that the gap is visible - as data-quality finding CSC-015
+-- (int_dq__care_leavers_without_oc3) - never as a change to the published figures.
 with
 
 oc3_records as (
@@ -139,6 +140,7 @@ select
     cohort.date_of_birth,
     {{ age_on('cohort.date_of_birth', 'make_date(cohort.collection_year, 3, 31)') }} as age_at_year_end,
     oc3_records.child_id is not null as has_oc3_record,
+    oc3_records.child_id is not null as is_in_dfe_cohort,
     qualifying_by_episodes.child_id is not null as is_former_relevant_by_episodes,
     oc3_records.in_touch,
     oc3_records.activity,

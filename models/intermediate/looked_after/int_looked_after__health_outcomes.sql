@@ -64,7 +64,11 @@ select
     ) }}
         as age_at_year_end,
     oc2_records.child_id is not null as has_oc2_record,
-    coalesce(oc2_records.had_health_check, false) as had_health_check,
+    -- OC2 HEALTH_ASSESSMENT is the annual health assessment the DfE publishes as "health
+    -- assessments up to date"; HEALTH_CHECK is the under-5 development / health-promotion item
+    -- (DfE 903 rule 545 tests it only for children under 5), a different measure.
+    coalesce(oc2_records.had_health_assessment, false) as had_health_assessment,
+    coalesce(oc2_records.had_health_check, false) as had_development_check,
     coalesce(oc2_records.had_teeth_check, false) as had_teeth_check,
     coalesce(oc2_records.immunisations_up_to_date, false) as immunisations_up_to_date,
     coalesce(oc2_records.is_convicted, false) as is_convicted,

@@ -1,8 +1,11 @@
 -- KPIs from the 903's annual outcome tables, for the year ending 31 March only: care leavers aged
 -- 19-21 (OC3: in touch, EET, suitable accommodation, higher education, staying put) and children
--- looked after continuously for 12 months (OC2: health assessment, dental check, immunisations,
--- SDQ, offending). Each cohort includes the young people the episodes show to qualify who have no
--- outcome record: they count in the denominator and not in any numerator.
+-- looked after continuously for 12 months (OC2: annual health assessment HEALTH_ASSESSMENT, dental
+-- check TEETH_CHECK, immunisations IMMUNISATIONS, SDQ, offending CONVICTED). The care-leaver
+-- cohort is the DfE's: the OC3 records the LA returned (a qualifying young person without one is
+-- data-quality finding CSC-015, not a change to these figures). The OC2 cohort includes the
+-- children the episodes show to qualify who have no OC2 record: they count in the denominator and
+-- not in any numerator.
 with
 
 reporting_periods as (
@@ -38,6 +41,7 @@ care_leaver_measures as (
         ) as left_foster_care_at_18_aged_19_to_20,
         count_if(age_at_year_end between 19 and 20 and is_with_former_foster_carers) as staying_put_aged_19_to_20
     from care_leavers
+    where is_in_dfe_cohort
     group by la_code, collection_year
 ),
 
@@ -46,12 +50,17 @@ health_measures as (
         la_code,
         collection_year,
         count(*) as looked_after_12_months,
-        count_if(had_health_check) as health_assessment_up_to_date,
+        count_if(had_health_assessment) as health_assessment_up_to_date,
         count_if(had_teeth_check) as dental_check_up_to_date,
         count_if(immunisations_up_to_date) as immunisations_up_to_date,
-        -- SDQ: completed for children aged 4 to 16; the average total difficulties score.
-        sum(case when age_at_year_end between 4 and 16 then sdq_score end) as sdq_score_total,
-        count(case when age_at_year_end between 4 and 16 then sdq_score end) as sdq_scores_returned,
+        -- Under-5 development assessments (OC2 HEALTH_CHECK, the DfE's "development assessments
+        -- up to date" for children under 5 at 31 March).
+        count_if(age_at_year_end < 5) as aged_under_5,
+        count_if(age_at_year_end < 5 and had_development_check) as development_check_up_to_date,
+        -- SDQ: the DfE publishes the average total difficulties score over children aged 5 to 16
+        -- at 31 March with a score (the return collects it from age 4; former NI 58 used 4-16).
+        sum(case when age_at_year_end between 5 and 16 then sdq_score end) as sdq_score_total,
+        count(case when age_at_year_end between 5 and 16 then sdq_score end) as sdq_scores_returned,
         -- Offending: children aged 10 or over convicted or given a final warning or reprimand.
         count_if(age_at_year_end >= 10) as aged_10_plus,
         count_if(age_at_year_end >= 10 and is_convicted) as convicted
@@ -77,6 +86,8 @@ measures_for_years as (
         coalesce(health_measures.health_assessment_up_to_date, 0) as health_assessment_up_to_date,
         coalesce(health_measures.dental_check_up_to_date, 0) as dental_check_up_to_date,
         coalesce(health_measures.immunisations_up_to_date, 0) as immunisations_up_to_date,
+        coalesce(health_measures.aged_under_5, 0) as aged_under_5,
+        coalesce(health_measures.development_check_up_to_date, 0) as development_check_up_to_date,
         coalesce(health_measures.sdq_score_total, 0) as sdq_score_total,
         coalesce(health_measures.sdq_scores_returned, 0) as sdq_scores_returned,
         coalesce(health_measures.aged_10_plus, 0) as aged_10_plus,
@@ -109,6 +120,8 @@ measures_for_years as (
         'denominator': 'looked_after_12_months', 'where': with_12_months_history},
     {'id': 'cla_immunisations_up_to_date_pct', 'numerator': 'immunisations_up_to_date',
         'denominator': 'looked_after_12_months', 'where': with_12_months_history},
+    {'id': 'cla_development_assessment_under_5_pct', 'numerator': 'development_check_up_to_date',
+        'denominator': 'aged_under_5', 'where': with_12_months_history},
     {'id': 'cla_sdq_average_score', 'numerator': 'sdq_score_total', 'denominator': 'sdq_scores_returned',
         'where': with_12_months_history},
     {'id': 'cla_convicted_pct', 'numerator': 'convicted', 'denominator': 'aged_10_plus', 'where': with_12_months_history},

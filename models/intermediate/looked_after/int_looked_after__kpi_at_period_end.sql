@@ -23,34 +23,6 @@ snapshots as (
     select * from {{ ref('int_looked_after__month_end_snapshots') }}
 ),
 
-population_estimates as (
-    select * from {{ ref('ref_population_0_17') }}
-),
-
-periods_needing_population as (
-    select distinct
-        la_code,
-        population_mid_year
-    from reporting_periods
-),
-
--- The ONS mid-year estimate the period calls for, or the latest one seeded before it.
-population_for_periods as (
-    select
-        periods_needing_population.la_code,
-        periods_needing_population.population_mid_year,
-        population_estimates.population_0_17
-    from periods_needing_population
-    inner join population_estimates
-        on
-            periods_needing_population.la_code = population_estimates.la_code
-            and periods_needing_population.population_mid_year >= population_estimates.mid_year
-    qualify row_number() over (
-        partition by periods_needing_population.la_code, periods_needing_population.population_mid_year
-        order by population_estimates.mid_year desc
-    ) = 1
-),
-
 measures_at_month_end as (
     select
         la_code,
@@ -114,16 +86,12 @@ measures_for_periods as (
         {%- for measure in measures %}
             coalesce(measures_at_month_end.{{ measure }}, 0) as {{ measure }},
         {%- endfor %}
-        population_for_periods.population_0_17 as population
+        reporting_periods.population_0_17 as population
     from reporting_periods
     left join measures_at_month_end
         on
             reporting_periods.la_code = measures_at_month_end.la_code
             and reporting_periods.period_end = measures_at_month_end.snapshot_date
-    left join population_for_periods
-        on
-            reporting_periods.la_code = population_for_periods.la_code
-            and reporting_periods.population_mid_year = population_for_periods.population_mid_year
 )
 
 {{ kpi_rows('measures_for_periods', [

@@ -27,15 +27,35 @@
     {'id': 'sg_assessments_open_count', 'numerator': 'open_at_end', 'denominator': 'null', 'where': snapshot},
     {'id': 'sg_assessments_open_over_45wd_count', 'numerator': 'open_over_45_at_end', 'denominator': 'null',
         'where': snapshot},
+    {'id': 'sg_assessment_duration_same_day_wd_pct', 'numerator': 'band_same_day', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_1_10_wd_pct', 'numerator': 'band_1_10', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_11_20_wd_pct', 'numerator': 'band_11_20', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_21_30_wd_pct', 'numerator': 'band_21_30', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_31_40_wd_pct', 'numerator': 'band_31_40', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_41_45_wd_pct', 'numerator': 'band_41_45', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_46_50_wd_pct', 'numerator': 'band_46_50', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_51_60_wd_pct', 'numerator': 'band_51_60', 'denominator': 'completed'},
+    {'id': 'sg_assessment_duration_61_plus_wd_pct', 'numerator': 'band_61_plus', 'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_domestic_violence_pct', 'numerator': 'factor_domestic_violence',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_parental_domestic_violence_pct', 'numerator': 'factor_parental_domestic_violence',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_substance_misuse_pct', 'numerator': 'factor_substance_misuse',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_parental_substance_misuse_pct', 'numerator': 'factor_parental_substance_misuse',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_mental_health_pct', 'numerator': 'factor_mental_health', 'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_parental_mental_health_pct', 'numerator': 'factor_parental_mental_health',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_parental_learning_disability_pct', 'numerator': 'factor_parental_learning_disability',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_child_sexual_exploitation_pct', 'numerator': 'factor_child_sexual_exploitation',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_child_criminal_exploitation_pct', 'numerator': 'factor_child_criminal_exploitation',
+        'denominator': 'completed'},
+    {'id': 'sg_assessment_factor_female_genital_mutilation_pct', 'numerator': 'factor_female_genital_mutilation',
+        'denominator': 'completed'},
 ] %}
-{%- for band in bands %}
-    {%- do kpis.append({'id': 'sg_assessment_duration_' ~ band ~ '_wd_pct',
-        'numerator': 'band_' ~ band, 'denominator': 'completed'}) %}
-{%- endfor %}
-{%- for family in factor_families %}
-    {%- do kpis.append({'id': 'sg_assessment_factor_' ~ family ~ '_pct',
-        'numerator': 'factor_' ~ family, 'denominator': 'completed'}) %}
-{%- endfor %}
 with
 
 reporting_periods as (

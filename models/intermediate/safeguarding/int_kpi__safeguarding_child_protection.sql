@@ -1,7 +1,10 @@
 -- Child protection plan KPIs per LA and reporting period, in the KPI contract (macros/kpi.sql).
 -- Snapshots (year and month periods): children on a plan at the period end - a plan is open when
 -- it started on or before the date and has no end date or ends after it (DfE's "at 31 March") -
--- by latest category of abuse (DfE table D1), those whose plan has lasted 2 years or more, and
+-- by INITIAL category of abuse, the category assessed when the plan began, which is the series the
+-- DfE publishes (Characteristics of children in need, table A6) and the seed documents' "CP plans
+-- due to neglect..." follow; by latest category as a separate local series (a category can change
+-- at review, so the two differ); those whose plan has lasted 2 years or more, and
 -- those on a plan for at least 3 months whose reviews were all held in time (first review within
 -- 3 months of the start, then every 6 months; int_safeguarding__cp_reviews) with none overdue at
 -- the period end. Events (every period type): children who became the subject of a plan (a child
@@ -30,17 +33,53 @@
     {'id': 'sg_cpp_ended_rate_per_10k', 'numerator': 'plans_ended', 'denominator': 'population_0_17'},
     {'id': 'sg_cpp_ended_lasting_2y_plus_pct', 'numerator': 'plans_ended_after_2_years_plus',
         'denominator': 'plans_ended'},
+    {'id': 'sg_cpp_initial_category_neglect_pct', 'numerator': 'on_plan_initial_neglect',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_neglect_rate_per_10k', 'numerator': 'on_plan_initial_neglect',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_physical_pct', 'numerator': 'on_plan_initial_physical',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_physical_rate_per_10k', 'numerator': 'on_plan_initial_physical',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_sexual_pct', 'numerator': 'on_plan_initial_sexual',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_sexual_rate_per_10k', 'numerator': 'on_plan_initial_sexual',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_emotional_pct', 'numerator': 'on_plan_initial_emotional',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_emotional_rate_per_10k', 'numerator': 'on_plan_initial_emotional',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_initial_category_multiple_pct', 'numerator': 'on_plan_initial_multiple',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_neglect_pct', 'numerator': 'on_plan_latest_neglect',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_neglect_rate_per_10k', 'numerator': 'on_plan_latest_neglect',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_physical_pct', 'numerator': 'on_plan_latest_physical',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_physical_rate_per_10k', 'numerator': 'on_plan_latest_physical',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_sexual_pct', 'numerator': 'on_plan_latest_sexual',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_sexual_rate_per_10k', 'numerator': 'on_plan_latest_sexual',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_emotional_pct', 'numerator': 'on_plan_latest_emotional',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_emotional_rate_per_10k', 'numerator': 'on_plan_latest_emotional',
+        'denominator': 'population_0_17', 'where': snapshot},
+    {'id': 'sg_cpp_latest_category_multiple_pct', 'numerator': 'on_plan_latest_multiple',
+        'denominator': 'children_on_plan', 'where': snapshot},
+    {'id': 'sg_cpp_started_initial_category_neglect_pct', 'numerator': 'started_initial_neglect',
+        'denominator': 'plans_started'},
+    {'id': 'sg_cpp_started_initial_category_physical_pct', 'numerator': 'started_initial_physical',
+        'denominator': 'plans_started'},
+    {'id': 'sg_cpp_started_initial_category_sexual_pct', 'numerator': 'started_initial_sexual',
+        'denominator': 'plans_started'},
+    {'id': 'sg_cpp_started_initial_category_emotional_pct', 'numerator': 'started_initial_emotional',
+        'denominator': 'plans_started'},
+    {'id': 'sg_cpp_started_initial_category_multiple_pct', 'numerator': 'started_initial_multiple',
+        'denominator': 'plans_started'},
 ] %}
-{%- for code, name in categories.items() %}
-    {%- do kpis.append({'id': 'sg_cpp_latest_category_' ~ name ~ '_pct', 'numerator': 'on_plan_latest_' ~ name,
-        'denominator': 'children_on_plan', 'where': snapshot}) %}
-    {%- do kpis.append({'id': 'sg_cpp_started_initial_category_' ~ name ~ '_pct',
-        'numerator': 'started_initial_' ~ name, 'denominator': 'plans_started'}) %}
-    {%- if code != 'MUL' %}
-    {%- do kpis.append({'id': 'sg_cpp_latest_category_' ~ name ~ '_rate_per_10k',
-        'numerator': 'on_plan_latest_' ~ name, 'denominator': 'population_0_17', 'where': snapshot}) %}
-    {%- endif %}
-{%- endfor %}
 with
 
 reporting_periods as (
@@ -64,6 +103,7 @@ plans_open_at_end as (
         cp_plans.cp_plan_id,
         cp_plans.child_id,
         cp_plans.cp_plan_start_date,
+        cp_plans.initial_category,
         cp_plans.latest_category
     from reporting_periods
     inner join cp_plans
@@ -112,6 +152,7 @@ snapshot_totals as (
             end
         ) as children_on_plan_2_years_plus,
         {%- for code, name in categories.items() %}
+            count(case when plans_open_at_end.initial_category = '{{ code }}' then 1 end) as on_plan_initial_{{ name }},
             count(case when plans_open_at_end.latest_category = '{{ code }}' then 1 end) as on_plan_latest_{{ name }},
         {%- endfor %}
         count(review_status_at_end.cp_plan_id) as plans_due_a_review,
@@ -179,6 +220,7 @@ period_totals as (
         snapshot_totals.plans_due_a_review,
         snapshot_totals.plans_reviewed_in_time,
         {%- for name in categories.values() %}
+            snapshot_totals.on_plan_initial_{{ name }},
             snapshot_totals.on_plan_latest_{{ name }},
             starting_totals.started_initial_{{ name }},
         {%- endfor %}

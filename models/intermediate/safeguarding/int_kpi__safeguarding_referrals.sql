@@ -21,11 +21,18 @@
         'where': 'has_12_month_lookback'},
     {'id': 'sg_referrals_nfa_pct', 'numerator': 'referrals_nfa', 'denominator': 'referrals'},
     {'id': 'sg_referrals_to_assessment_pct', 'numerator': 'referrals_assessed', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_individual_pct', 'numerator': 'referrals_from_individual', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_schools_pct', 'numerator': 'referrals_from_schools', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_education_services_pct', 'numerator': 'referrals_from_education_services', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_health_services_pct', 'numerator': 'referrals_from_health_services', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_housing_pct', 'numerator': 'referrals_from_housing', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_la_services_pct', 'numerator': 'referrals_from_la_services', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_police_pct', 'numerator': 'referrals_from_police', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_other_legal_agency_pct', 'numerator': 'referrals_from_other_legal_agency', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_other_pct', 'numerator': 'referrals_from_other', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_anonymous_pct', 'numerator': 'referrals_from_anonymous', 'denominator': 'referrals'},
+    {'id': 'sg_referrals_source_unknown_pct', 'numerator': 'referrals_from_unknown', 'denominator': 'referrals'},
 ] %}
-{%- for group in source_groups %}
-    {%- do kpis.append({'id': 'sg_referrals_source_' ~ group ~ '_pct',
-        'numerator': 'referrals_from_' ~ group, 'denominator': 'referrals'}) %}
-{%- endfor %}
 with
 
 reporting_periods as (

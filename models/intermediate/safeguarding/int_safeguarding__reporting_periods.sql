@@ -1,8 +1,9 @@
 -- The reporting periods of the shared calendar (int_calendar__reporting_periods: year, month,
 -- fytd, rolling_12_months) that each LA's CIN census returns can answer for, with the 0-17
--- population the rates divide by. A period is kept only when every collection year it overlaps
--- has a return for the LA: the census is annual (1 April to 31 March), so a month, a financial
--- year to date or a rolling 12 months needs the return of each financial year it touches.
+-- population the rates divide by (looked up once, on the calendar). A period is kept only when
+-- every collection year it overlaps has a return for the LA: the census is annual (1 April to
+-- 31 March), so a month, a financial year to date or a rolling 12 months needs the return of each
+-- financial year it touches.
 -- Lookback flags say whether the 12 or 24 months before the period are covered too, which the
 -- re-referral (previous referral within 12 months) and repeat-plan (previous plan ended within 2
 -- years) measures need.
@@ -16,10 +17,6 @@ cin_children as (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 
-population as (
-    select * from {{ ref('ref_population_0_17') }}
-),
-
 returns_loaded as (
     select distinct
         la_code,
@@ -30,10 +27,12 @@ returns_loaded as (
 -- The collection years (years ending 31 March) the period starts and ends in.
 period_years as (
     select
+        la_code,
         period_type,
         period_start,
         period_end,
-        population_mid_year,
+        population_estimate_mid_year,
+        population_0_17,
         collection_year as end_year,
         year(period_start) + case when month(period_start) >= 4 then 1 else 0 end as start_year
     from calendar_periods
@@ -41,11 +40,12 @@ period_years as (
 
 la_periods as (
     select
-        returns_loaded.la_code,
+        period_years.la_code,
         period_years.period_type,
         period_years.period_start,
         period_years.period_end,
-        period_years.population_mid_year as calendar_population_mid_year,
+        period_years.population_estimate_mid_year,
+        period_years.population_0_17,
         period_years.start_year,
         period_years.end_year,
         count(distinct case
@@ -61,7 +61,8 @@ la_periods as (
                 then returns_loaded.collection_year
         end) as years_loaded_with_24m_lookback
     from period_years
-    cross join returns_loaded
+    inner join returns_loaded
+        on period_years.la_code = returns_loaded.la_code
     group by all
 ),
 
@@ -71,7 +72,8 @@ covered_periods as (
         period_type,
         period_start,
         period_end,
-        calendar_population_mid_year,
+        population_estimate_mid_year as population_mid_year,
+        population_0_17,
         end_year as financial_year_end,
         -- the 12 (24) months before period_start lie in the one (two) collection years before
         -- the one period_start falls in, because period_start is always the 1st of a month
@@ -79,24 +81,6 @@ covered_periods as (
         years_loaded_with_24m_lookback = end_year - start_year + 3 as has_24_month_lookback
     from la_periods
     where years_loaded_in_period = end_year - start_year + 1
-),
-
--- Rates use the calendar's ONS mid-year estimate (the last 30 June before the period end, as
--- DfE does: mid-2023 for the year ending 31 March 2024), else the latest earlier one seeded.
-periods_with_population as (
-    select
-        covered_periods.*,
-        population.mid_year as population_mid_year,
-        population.population_0_17
-    from covered_periods
-    left join population
-        on
-            covered_periods.la_code = population.la_code
-            and covered_periods.calendar_population_mid_year >= population.mid_year
-    qualify row_number() over (
-        partition by covered_periods.la_code, covered_periods.period_type, covered_periods.period_end
-        order by population.mid_year desc nulls last
-    ) = 1
 )
 
 select
@@ -110,4 +94,4 @@ select
     has_24_month_lookback,
     population_mid_year,
     population_0_17
-from periods_with_population
+from covered_periods

@@ -1,13 +1,15 @@
 -- Workforce KPIs per LA, in the KPI contract (macros/kpi.sql). The census is a snapshot at
 -- 30 September with flows over the 12 months to it, so every KPI is 'year' only, and the year is
 -- the financial year (1 April to 31 March) that contains the 30 September reference date: the
--- census at 30 September 2023 reports for 2023-24. DfE definitions (Children's social work
+-- census at 30 September 2023 reports for 2023-24 (collection_year 2024, int_workforce__censuses:
+-- the date is the file's ReferenceDate). DfE definitions (Children's social work
 -- workforce methodology; each checked against DfE's published 2023 national figures):
 -- - social workers: LA-employed children and family social workers in post (FTE; headcount
 --   de-duplicated by person);
 -- - agency rate = agency FTE / (agency FTE + social worker FTE); permanent share is the rest;
 -- - vacancy rate = vacancy FTE / (vacancy FTE + social worker FTE);
--- - turnover rate = leavers' FTE in the year / social worker FTE at 30 September;
+-- - turnover rate = leavers' FTE in the year (the FTE each leaver's record returns; FTE30 is
+--   blank for a leaver and not used) / social worker FTE at 30 September;
 -- - absence rate = working days lost to sickness / (social worker FTE x working days in a year),
 --   the var csww_working_days_per_year, 253, which reproduces DfE's 3.2% for 2023 (270,751 days
 --   over 33,119.1 FTE);
@@ -17,30 +19,30 @@
 -- need per social worker (children in need at 30 September from the CIN census / social worker
 -- FTE, where the CIN return for that date is loaded).
 {%- set kpis = [
-    {'id': 'wf_social_workers_fte', 'numerator': 'social_worker_fte', 'denominator': '1'},
+    {'id': 'wf_social_workers_fte', 'numerator': 'social_worker_fte', 'denominator': 'null'},
     {'id': 'wf_social_workers_headcount', 'numerator': 'social_worker_headcount', 'denominator': 'null'},
-    {'id': 'wf_agency_workers_fte', 'numerator': 'agency_fte', 'denominator': '1'},
+    {'id': 'wf_agency_workers_fte', 'numerator': 'agency_fte', 'denominator': 'null'},
     {'id': 'wf_agency_workers_headcount', 'numerator': 'agency_headcount', 'denominator': 'null'},
     {'id': 'wf_agency_rate_pct', 'numerator': 'agency_fte', 'denominator': 'agency_fte + social_worker_fte'},
     {'id': 'wf_permanent_staff_pct', 'numerator': 'social_worker_fte',
         'denominator': 'agency_fte + social_worker_fte'},
-    {'id': 'wf_vacancies_fte', 'numerator': 'vacancies_fte', 'denominator': '1', 'where': 'vacancies_fte is not null'},
+    {'id': 'wf_vacancies_fte', 'numerator': 'vacancies_fte', 'denominator': 'null', 'where': 'vacancies_fte is not null'},
     {'id': 'wf_vacancy_rate_pct', 'numerator': 'vacancies_fte', 'denominator': 'vacancies_fte + social_worker_fte',
         'where': 'vacancies_fte is not null'},
-    {'id': 'wf_starters_fte', 'numerator': 'starters_fte', 'denominator': '1'},
+    {'id': 'wf_starters_fte', 'numerator': 'starters_fte', 'denominator': 'null'},
     {'id': 'wf_starters_headcount', 'numerator': 'starters_headcount', 'denominator': 'null'},
-    {'id': 'wf_leavers_fte', 'numerator': 'leavers_fte', 'denominator': '1'},
+    {'id': 'wf_leavers_fte', 'numerator': 'leavers_fte', 'denominator': 'null'},
     {'id': 'wf_leavers_headcount', 'numerator': 'leavers_headcount', 'denominator': 'null'},
     {'id': 'wf_turnover_rate_pct', 'numerator': 'leavers_fte', 'denominator': 'social_worker_fte'},
     {'id': 'wf_turnover_rate_headcount_pct', 'numerator': 'leavers_headcount',
         'denominator': 'social_worker_headcount'},
-    {'id': 'wf_sickness_days_lost', 'numerator': 'working_days_lost', 'denominator': '1'},
+    {'id': 'wf_sickness_days_lost', 'numerator': 'working_days_lost', 'denominator': 'null'},
     {'id': 'wf_absence_rate_pct', 'numerator': 'working_days_lost',
         'denominator': 'social_worker_fte * ' ~ var('csww_working_days_per_year', 253)},
     {'id': 'wf_in_role_2y_plus_pct', 'numerator': 'in_role_2_years_plus_headcount',
         'denominator': 'social_worker_headcount'},
     {'id': 'wf_newly_qualified_pct', 'numerator': 'newly_qualified_headcount', 'denominator': 'social_worker_headcount'},
-    {'id': 'wf_case_holders_fte', 'numerator': 'case_holder_fte', 'denominator': '1'},
+    {'id': 'wf_case_holders_fte', 'numerator': 'case_holder_fte', 'denominator': 'null'},
     {'id': 'wf_cases_held_count', 'numerator': 'cases', 'denominator': 'null'},
     {'id': 'wf_caseload_avg_per_fte', 'numerator': 'cases', 'denominator': 'case_holder_fte'},
     {'id': 'wf_caseload_avg_per_weighted_fte', 'numerator': 'cases', 'denominator': 'weighted_case_holder_fte'},
@@ -156,8 +158,8 @@ census_totals as (
     select
         vacancies.la_code,
         'year' as period_type,
-        make_date(vacancies.collection_year, 4, 1) as period_start,
-        make_date(vacancies.collection_year + 1, 3, 31) as period_end,
+        make_date(vacancies.collection_year - 1, 4, 1) as period_start,
+        make_date(vacancies.collection_year, 3, 31) as period_end,
         coalesce(in_post_totals.social_worker_fte, 0) as social_worker_fte,
         coalesce(in_post_totals.social_worker_headcount, 0) as social_worker_headcount,
         coalesce(in_post_totals.in_role_2_years_plus_headcount, 0) as in_role_2_years_plus_headcount,

@@ -1,12 +1,24 @@
--- The LA-level part of the workforce census, one row per LA and census: FTE vacancies and the
+-- The LA-level part of the workforce census, one row per LA and census used
+-- (int_workforce__censuses, dated by the file's ReferenceDate): FTE vacancies and the
 -- agency workers covering children and family social work at 30 September (NumberOfVacancies,
 -- NoAgencyFTE, NoAgencyHeadcount), beside the agency FTE and headcount the individual agency
 -- worker records add up to. DfE's agency rate uses the LA-level figures; the record totals are
 -- the fallback when an LA leaves them blank.
 with
 
+censuses as (
+    select * from {{ ref('int_workforce__censuses') }}
+    where is_used
+),
+
+-- the LA-level figures of the census files used, in the year their census date falls in
 vacancies as (
-    select * from {{ ref('stg_csww__vacancies') }}
+    select
+        stg_vacancies.* exclude (collection_year),  -- noqa: RF02
+        censuses.collection_year
+    from {{ ref('stg_csww__vacancies') }} as stg_vacancies
+    inner join censuses
+        on stg_vacancies.source_file = censuses.source_file
 ),
 
 workers as (
@@ -39,20 +51,16 @@ agency_records as (
 census_years as (
     select
         la_code,
-        collection_year
-    from la_level
-    union
-    select distinct
-        la_code,
-        collection_year
-    from workers
+        collection_year,
+        reference_date
+    from censuses
 )
 
 select
     md5(concat_ws('|', census_years.la_code, census_years.collection_year)) as la_census_id,
     census_years.la_code,
     census_years.collection_year,
-    make_date(census_years.collection_year, 9, 30) as reference_date,
+    census_years.reference_date,
     la_level.vacancies_fte,
     la_level.agency_fte,
     la_level.agency_headcount,

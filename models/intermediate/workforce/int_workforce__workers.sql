@@ -1,14 +1,18 @@
 -- One row per worker record in the children's social work workforce census (CSWW), dated. The
--- census year runs 1 October to 30 September and its collection year is the year of the
--- 30 September reference date (DfE "reporting year": Year 2023 = at 30 September 2023), so
--- reference_date is 30 September of collection_year. DfE methodology definitions:
+-- census date is the file's own ReferenceDate (int_workforce__censuses: 30 September; the folder
+-- only places the file) and the census year is the 12 months to it (1 October to 30 September);
+-- collection_year is the year ending 31 March that contains the census date, as everywhere else
+-- (the census of 30 September 2023, DfE "reporting year 2023", belongs to 2023-24). Records of a
+-- file that int_workforce__censuses does not use (a second census for the LA and year) are left
+-- out here and reported in audit_load_issues. DfE methodology definitions:
 -- - in post at the reference date: started on or before it (agency records may carry no start
 --   date) and not left on or before it, so a worker whose role ended on 30 September is a leaver;
 -- - starters and leavers: role start / end date within the census year;
 -- - headcount removes duplicate posts of one person by LA, Social Work England number, date of
 --   birth, gender and ethnicity (worker_person_key); FTE is never de-duplicated;
--- - FTE is the contracted FTE; FTE30 and Cases30 are the case holder's FTE and cases at
---   30 September, which the average caseload divides (cases / case-holder FTE).
+-- - FTE is the contracted FTE as returned (a leaver's FTE is their FTE when they left; FTE30 is
+--   blank for a leaver); FTE30 and Cases30 are the case holder's FTE and cases at 30 September,
+--   which the average caseload divides (cases / case-holder FTE).
 -- Rotherham weights caseload FTE by role (advanced practitioners at 0.4, newly qualified social
 -- workers at 0.6 of their FTE): the weights are the vars caseload_weight_senior_practitioner and
 -- caseload_weight_newly_qualified. The census has no "advanced practitioner" role: its nearest is
@@ -20,12 +24,20 @@ workers as (
     select * from {{ ref('stg_csww__workers') }}
 ),
 
+censuses as (
+    select * from {{ ref('int_workforce__censuses') }}
+    where is_used
+),
+
 workers_dated as (
     select
-        *,
-        make_date(collection_year, 9, 30) as reference_date,
-        make_date(collection_year - 1, 10, 1) as census_year_start
+        workers.* exclude (collection_year),  -- noqa: RF02
+        censuses.collection_year,
+        censuses.reference_date,
+        censuses.census_year_start
     from workers
+    inner join censuses
+        on workers.source_file = censuses.source_file
 ),
 
 workers_classified as (

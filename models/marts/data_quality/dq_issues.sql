@@ -16,6 +16,8 @@ failures as (
     select * from {{ ref('int_dq__case_management_failures') }}
     union all
     select * from {{ ref('int_dq__load_findings') }}
+    union all
+    select * from {{ ref('int_dq__care_leavers_without_oc3') }}
 ),
 
 -- A rule can reach the same row by two paths (e.g. an episode flagged against two neighbours).

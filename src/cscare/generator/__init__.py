@@ -5,8 +5,9 @@ injected data-quality faults recorded in a manifest.
     generate(out_dir, ["886", "316"], [2022, 2023, 2024], seed=1, faults={"duplicate_rows": 2})
 
 Layout: <out>/<la_code>/<year>/ssda903/<table>.csv, <out>/<la_code>/<year>/cin_census.xml,
-<out>/<la_code>/<year>/csww.xml and <out>/manifest.json. Year Y is the year ending 31 March Y
-(the workforce census: the year ending 30 September Y, ReferenceDate Y-09-30).
+<out>/<la_code>/<year>/csww.xml and <out>/manifest.json. Year Y is the year ending 31 March Y; the
+workforce census in folder Y is the one whose 30 September falls in it (ReferenceDate (Y-1)-09-30,
+header Year Y-1, the DfE's "reporting year Y-1"), as the README's layout says.
 
 Modules: lifecourse (the simulation of one LA's children), ssda903 / cin / csww (one return for
 one year, read off the simulation), faults (injection and manifest entries), geography
@@ -79,7 +80,7 @@ def generate_la(out_dir: str, la_code: str, years: list[int], seed: int,
         c = ssda903.write_year(world, year, folder / "ssda903", seed_base)
         c["cin_children"] = cin.write_year(world, year, folder / "cin_census.xml")
         c["csww_workers"] = csww.write_year(
-            workforce, year, folder / "csww.xml",
+            workforce, year - 1, folder / "csww.xml",
             random.Random(_la_seed(seed, la_code, f"csww:{year}")))
         counts[str(year)] = c
         if faults:

@@ -39,7 +39,7 @@ def raw_schema(table: str) -> pa.Schema:
 LOAD_FILES_SCHEMA = pa.schema([
     ("file", pa.string()), ("return_name", pa.string()), ("table_name", pa.string()),
     ("la_code", pa.string()), ("collection_year", pa.int32()), ("header_la_code", pa.string()),
-    ("header_year", pa.string()), ("rows_read", pa.int64()), ("rows_with_load_error", pa.int64()),
+    ("header_year", pa.string()), ("header_reference_date", pa.string()), ("rows_read", pa.int64()), ("rows_with_load_error", pa.int64()),
     ("status", pa.string()), ("bytes", pa.int64()), ("seconds", pa.float64()),
 ])
 LOAD_ISSUES_SCHEMA = pa.schema([
@@ -73,7 +73,7 @@ def _read_one(f: RawFile):
     t0 = time.perf_counter()
     issues: list[tuple] = []
     out: dict[str, list[dict]] = {}
-    header_la = header_year = None
+    header_la = header_year = header_reference_date = None
     status = "loaded"
     try:
         if f.return_name == "ssda903":
@@ -98,6 +98,7 @@ def _read_one(f: RawFile):
             tables, xissues, header = xml_returns.read_file(f.path, f.return_name, f.collection_year, f.la_code, xsd)
             issues.extend(xissues)
             header_la, header_year = header.get("lea"), header.get("year")
+            header_reference_date = header.get("reference_date")
             expected_collection = {"cin_census": "CIN", "csww": "CSWW"}[f.return_name]
             if header.get("collection") and header["collection"].upper() != expected_collection:
                 issues.append((0, "Collection", header["collection"],
@@ -111,7 +112,9 @@ def _read_one(f: RawFile):
         issues.append((0, "LEA", header_la,
                        f"header LEA {header_la} differs from the folder's LA code {f.la_code}; the folder's code is used",
                        "warning"))
-    if header_year is not None and header_year != str(f.collection_year):
+    # The workforce census is dated by its ReferenceDate (Year 2023 = 30 September 2023, in the year
+    # ending 31 March 2024): int_workforce__censuses checks it against the folder in SQL.
+    if f.return_name != "csww" and header_year is not None and header_year != str(f.collection_year):
         issues.append((0, "Year", header_year,
                        f"header Year {header_year} differs from the folder's collection year {f.collection_year}; the folder's year is used",
                        "warning"))
@@ -123,6 +126,7 @@ def _read_one(f: RawFile):
     record = {
         "file": f.rel, "return_name": f.return_name, "table_name": f.table, "la_code": f.la_code,
         "collection_year": f.collection_year, "header_la_code": header_la, "header_year": header_year,
+        "header_reference_date": header_reference_date,
         "rows_read": n_rows, "rows_with_load_error": n_err, "status": status,
         "bytes": f.path.stat().st_size if f.path.exists() else None, "seconds": time.perf_counter() - t0,
     }
