@@ -3,6 +3,9 @@
 -- average = numerator / denominator, count = numerator). The area models are the dbt var
 -- kpi_value_models (docs/KPI_CONTRACT.md); each yields exactly la_code, kpi_id, period_type,
 -- period_start, period_end, numerator, denominator.
+-- value_source says where a row comes from: 'computed' (an area model, from the returns) or 'local'
+-- (a figure an LA supplied in its local-figures file for a KPI no return supports, validated by
+-- audit_local_figures_quarantine; its value is the one supplied, int_local__kpi_figures has its source).
 {%- set area_models = kpi_value_models() %}
 with
 
@@ -33,17 +36,38 @@ area_values as (
         cast(null as double) as denominator
     where false
     {%- endfor %}
+),
+
+local_figures as (
+    select * from {{ ref('int_local__kpi_figures') }}
+),
+
+computed_values as (
+    select
+        area_values.la_code,
+        area_values.kpi_id,
+        area_values.period_type,
+        area_values.period_start,
+        area_values.period_end,
+        area_values.numerator,
+        area_values.denominator,
+        {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value,  -- noqa: RF04
+        'computed' as value_source
+    from area_values
+    left join kpi_catalogue
+        on area_values.kpi_id = kpi_catalogue.kpi_id
 )
 
+select * from computed_values
+union all
 select
-    area_values.la_code,
-    area_values.kpi_id,
-    area_values.period_type,
-    area_values.period_start,
-    area_values.period_end,
-    area_values.numerator,
-    area_values.denominator,
-    {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value  -- noqa: RF04
-from area_values
-left join kpi_catalogue
-    on area_values.kpi_id = kpi_catalogue.kpi_id
+    la_code,
+    kpi_id,
+    period_type,
+    period_start,
+    period_end,
+    numerator,
+    denominator,
+    value,  -- noqa: RF04
+    'local' as value_source
+from local_figures
