@@ -8,6 +8,7 @@
     'int_looked_after__kpi_adoption',
     'int_looked_after__kpi_reviews_and_missing',
     'int_looked_after__kpi_annual_outcomes',
+    'int_looked_after__kpi_child_protection',
 ] %}
 with
 
