@@ -207,7 +207,7 @@ referral_totals as (
         periods.period_type,
         periods.period_end,
         count(referral_outcomes.referral_date) as referrals,
-        count_if(referral_outcomes.is_found_in_need) as referrals_found_in_need
+        count(case when referral_outcomes.is_found_in_need then 1 end) as referrals_found_in_need
     from periods
     left join referral_outcomes
         on
@@ -222,7 +222,8 @@ plan_totals as (
         periods.period_type,
         periods.period_end,
         count(plans_ended.cp_plan_id) as plans_ended,
-        count_if(plans_ended.is_case_closed or plans_ended.is_looked_after) as plans_ended_with_case_closed_or_cla
+        count(case when plans_ended.is_case_closed or plans_ended.is_looked_after then 1 end)
+            as plans_ended_with_case_closed_or_cla
     from periods
     left join plans_ended
         on
