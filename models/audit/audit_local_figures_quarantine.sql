@@ -54,11 +54,12 @@ rows_with_context as (
 row_checks as (
     select
         rows_with_context.*,
-        exists (
+        exists(
             select 1 from local_authorities
             where
                 local_authorities.la_code = rows_with_context.la_code
-                and coalesce(local_authorities.valid_from_year, 0) <= coalesce(rows_with_context.financial_year_end, 9999)
+                and coalesce(local_authorities.valid_from_year, 0)
+                <= coalesce(rows_with_context.financial_year_end, 9999)
                 and coalesce(local_authorities.valid_to_year, 9999) >= coalesce(rows_with_context.financial_year_end, 0)
         ) as is_known_la,
         {{ kpi_value('rows_with_context.unit', 'rows_with_context.numerator', 'rows_with_context.denominator') }}
@@ -150,7 +151,8 @@ findings as (
         case
             when period_type = 'year'
                 then 'period_end ' || period_end_text || ' does not end a year period: a year runs to 31 March'
-            else 'period_end ' || period_end_text || ' does not end a ' || period_type
+            else
+                'period_end ' || period_end_text || ' does not end a ' || period_type
                 || ' period: it must be the last day of a month'
         end as reason
     from row_checks

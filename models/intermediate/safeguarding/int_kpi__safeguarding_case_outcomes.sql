@@ -133,7 +133,7 @@ plans_ended as (
         cp_plans.cp_plan_id,
         cp_plans.cp_plan_end_date,
         coalesce(episodes.closure_date <= cp_plans.cp_plan_end_date, false) as is_case_closed,
-        exists (
+        exists(
             select 1 from care_spells
             where
                 care_spells.la_code = cp_plans.la_code
@@ -167,8 +167,8 @@ step_down_events as (
         on
             care_spells.la_code = episodes.la_code
             and care_spells.child_id = episodes.child_id
-            and episodes.referral_date <= care_spells.period_end_date
-            and (episodes.closure_date is null or episodes.closure_date >= care_spells.period_end_date)
+            and care_spells.period_end_date >= episodes.referral_date
+            and (episodes.closure_date is null or care_spells.period_end_date <= episodes.closure_date)
     where care_spells.is_ceased and not episodes.is_referral_nfa
 ),
 

@@ -38,7 +38,10 @@ flagged as (
         or (
             kpi_values.value_source = 'local'
             and (
-                (kpis.unit in ('percent', 'rate_per_10k') and (kpi_values.numerator is null or kpi_values.denominator is null))
+                (
+                    kpis.unit in ('percent', 'rate_per_10k')
+                    and (kpi_values.numerator is null or kpi_values.denominator is null)
+                )
                 or (kpis.unit in ('days', 'average', 'ratio') and kpi_values.denominator is null)
             )
         ) as is_suppressed

@@ -62,7 +62,7 @@ select
     {{ cscare_parse_date('period_end') }} as period_end,
     {{ cscare_parse_date('supplied_on') }} as supplied_on,
     -- a thousands separator is a common spreadsheet habit, not an error
-    try_cast(replace(value, ',', '') as double) as value,
+    try_cast(replace(value, ',', '') as double) as value,  -- noqa: RF04
     try_cast(replace(numerator, ',', '') as double) as numerator,
     try_cast(replace(denominator, ',', '') as double) as denominator
 from trimmed
