@@ -6,6 +6,9 @@
 --   missing_value                  a required column is blank (la_code, kpi_id, period_type,
 --                                  period_end, value, source)
 --   unknown_la                     not an English LA in ref_local_authorities for the period's year
+--   la_not_loaded                  an English LA with no returns in this warehouse: its figure would
+--                                  stand alone beside LAs whose KPIs are computed (replace the
+--                                  example file, or load the LA's returns)
 --   unknown_kpi                    not a kpi_id of seeds/kpi/kpi_catalogue.csv
 --   computed_kpi                   the KPI is computed from a return: a local figure may not override it
 --   invalid_period_type            not year, month, rolling_12_months or fytd
@@ -35,6 +38,12 @@ local_authorities as (
     select * from {{ ref('ref_local_authorities') }}
 ),
 
+loaded_las as (
+    select distinct la_code
+    from {{ ref('audit_load_files') }}
+    where la_code is not null
+),
+
 rows_with_context as (
     select
         local_rows.*,
@@ -62,6 +71,7 @@ row_checks as (
                 <= coalesce(rows_with_context.financial_year_end, 9999)
                 and coalesce(local_authorities.valid_to_year, 9999) >= coalesce(rows_with_context.financial_year_end, 0)
         ) as is_known_la,
+        rows_with_context.la_code in (select loaded_las.la_code from loaded_las) as is_loaded_la,
         {{ kpi_value('rows_with_context.unit', 'rows_with_context.numerator', 'rows_with_context.denominator') }}
             as value_from_fraction
     from rows_with_context
@@ -92,6 +102,18 @@ findings as (
         || ' (seed ref_local_authorities): use the 3-digit DfE LA number' as reason
     from row_checks
     where la_code is not null and not is_known_la
+
+    union all
+
+    select
+        row_number,
+        'la_code' as column_name,
+        la_code as raw_value,
+        'la_not_loaded' as reason_code,
+        'la_code ' || la_code || ' has no returns in this warehouse: load its returns, or remove its rows'
+        || ' (the shipped example file holds illustrative rows for the demo LAs)' as reason
+    from row_checks
+    where la_code is not null and is_known_la and not is_loaded_la
 
     union all
 

@@ -26,6 +26,7 @@ ROWS = [
     ("372,cla_pep_up_to_date_pct,year,2024-03-31,95,171,180,virtual school,2024-04-20,ISO dates", None),
     ("373,yj_first_time_entrants_count,year,31/03/2024,74,,,youth justice team,,", None),
     ("999,cla_statutory_visits_pct,month,31/03/2024,94.5,207,219,case system report,,", {"unknown_la"}),
+    ("370,cla_statutory_visits_pct,month,31/03/2024,94.5,207,219,case system report,,", {"la_not_loaded"}),
     ("372,cla_visits_typo_pct,month,31/03/2024,94.5,,,case system report,,", {"unknown_kpi"}),
     ("372,cla_count,year,31/03/2024,410,,,case system report,,", {"computed_kpi"}),
     ("372,cla_statutory_visits_pct,quarterly,31/03/2024,94.5,,,case system report,,", {"invalid_period_type"}),
@@ -111,9 +112,11 @@ def test_rows_reconcile_and_dq_lists_every_problem(built):
 
 
 def test_the_shipped_example_file_is_valid(tmp_path):
-    db = tmp_path / "example.duckdb"
-    run = dbt("build", "--vars", json.dumps({"raw_path": str(tmp_path / "no_returns")}), "--select",
-              "kpi_catalogue", "ref_local_authorities", "stg_local__kpi_figures", "audit_local_figures_quarantine",
+    """With the demo LAs' returns loaded, every row of the example file is accepted."""
+    db, raw = tmp_path / "example.duckdb", tmp_path / "raw"
+    generate(raw, la_codes=["371", "372", "373", "370", "871"], years=[2024], seed=5, scale=0.02)
+    run = dbt("build", "--vars", json.dumps({"raw_path": str(raw)}), "--select", "kpi_catalogue",
+              "ref_local_authorities", "audit_load_files", "stg_local__kpi_figures", "audit_local_figures_quarantine",
               "--exclude", "test_type:unit", "--indirect-selection", "cautious", db=db)
     assert run.returncode == 0, run.stdout[-4000:]
     assert query(db, "select count(*) from staging.stg_local__kpi_figures")[0][0] >= 5
