@@ -26,3 +26,15 @@
         else 1.0 * {{ numerator }} / {{ denominator }}
     end
 {%- endmacro %}
+
+
+{#- The period in words for BI users (fct_kpi_values.period_label): the `when` branches of a case. -#}
+{% macro period_label_cases(period_type, period_start, period_end) -%}
+    when {{ period_type }} = 'year'
+        then 'year ending 31 March ' || year({{ period_end }})
+    when {{ period_type }} = 'month'
+        then strftime({{ period_end }}, '%B %Y')
+    when {{ period_type }} = 'fytd'
+        then strftime({{ period_start }}, '%B %Y') || ' to ' || strftime({{ period_end }}, '%B %Y')
+    else '12 months to ' || strftime({{ period_end }}, '%B %Y')
+{%- endmacro %}

@@ -18,6 +18,9 @@ failures as (
     select * from {{ ref('int_dq__load_findings') }}
     union all
     select * from {{ ref('int_dq__care_leavers_without_oc3') }}
+    union all
+    -- rows of the local-figures file that were quarantined (rule CSC-120)
+    select * from {{ ref('int_dq__local_figure_findings') }}
 ),
 
 -- A rule can reach the same row by two paths (e.g. an episode flagged against two neighbours).

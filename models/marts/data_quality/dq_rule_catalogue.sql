@@ -3,9 +3,10 @@
 {%- set implemented = dq_rule_codes('dq_903_') + dq_rule_codes('dq_cin_') + dq_rule_codes('dq_csc_', 'CSC-') %}
 {%- for r in dq_code_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
 {%- for r in dq_parse_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
-{#- Rules raised by the load-findings model (quarantine, codes, load issues). -#}
+{#- Rules raised by the load-findings model (quarantine, codes, load issues) and CSC-120 (local figures). -#}
 {%- do implemented.extend(['INT31', 'INT32', 'INT33', 'INT34', 'INT35', 'INT36',
-    'CSC-101', 'CSC-102', 'CSC-103', 'CSC-104', 'CSC-105', 'CSC-106', 'CSC-110', 'CSC-111', 'CSC-112']) %}
+    'CSC-101', 'CSC-102', 'CSC-103', 'CSC-104', 'CSC-105', 'CSC-106', 'CSC-110', 'CSC-111', 'CSC-112',
+    'CSC-120']) %}
 with
 
 rules as (

@@ -11,8 +11,10 @@ kpi_values as (
     select * from {{ ref('fct_kpi_values') }}
 ),
 
+-- local figures (value_source 'local') are supplied, not computed
 computed_kpis as (
     select distinct kpi_id from kpi_values
+    where value_source = 'computed'
 )
 
 select

@@ -5,6 +5,9 @@
 -- (period_label). The area models are exactly the dbt var kpi_value_models, the one registry
 -- (docs/KPI_CONTRACT.md); each yields la_code, kpi_id, period_type, period_start, period_end,
 -- numerator, denominator, excluded_count (the macro kpi_rows writes them).
+-- value_source says where a row comes from: 'computed' (an area model, from the returns) or 'local'
+-- (a figure an LA supplied in its local-figures file for a KPI no return supports, validated by
+-- audit_local_figures_quarantine; its value is the one supplied, int_local__kpi_figures has its source).
 {%- set area_models = kpi_value_models() %}
 with
 
@@ -37,33 +40,50 @@ area_values as (
         cast(null as bigint) as excluded_count
     where false
     {%- endfor %}
+),
+
+local_figures as (
+    select * from {{ ref('int_local__kpi_figures') }}
+),
+
+computed_values as (
+    select
+        area_values.la_code,
+        area_values.kpi_id,
+        area_values.period_type,
+        area_values.period_start,
+        area_values.period_end,
+        area_values.numerator,
+        area_values.denominator,
+        {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value,  -- noqa: RF04
+        area_values.excluded_count,
+        -- The workforce census is a snapshot at 30 September: its KPIs sit in the year ending 31 March
+        -- that contains the census date, and say which census they are.
+        case
+            when kpi_catalogue.source_returns like '%csww%'
+                then 'at 30 September ' || (year(area_values.period_end) - 1)
+            {{ period_label_cases('area_values.period_type', 'area_values.period_start', 'area_values.period_end') }}
+        end as period_label,
+        'computed' as value_source
+    from area_values
+    left join kpi_catalogue
+        on area_values.kpi_id = kpi_catalogue.kpi_id
 )
 
+select * from computed_values
+union all
 select
-    area_values.la_code,
-    area_values.kpi_id,
-    area_values.period_type,
-    area_values.period_start,
-    area_values.period_end,
-    area_values.numerator,
-    area_values.denominator,
-    {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value,  -- noqa: RF04
-    area_values.excluded_count,
-    -- The workforce census is a snapshot at 30 September: its KPIs sit in the year ending 31 March
-    -- that contains the census date, and say which census they are.
+    la_code,
+    kpi_id,
+    period_type,
+    period_start,
+    period_end,
+    numerator,
+    denominator,
+    value,  -- noqa: RF04
+    cast(null as bigint) as excluded_count,
     case
-        when kpi_catalogue.source_returns like '%csww%'
-            then 'at 30 September ' || (year(area_values.period_end) - 1)
-        when area_values.period_type = 'year'
-            then 'year ending 31 March ' || year(area_values.period_end)
-        when area_values.period_type = 'month'
-            then strftime(area_values.period_end, '%B %Y')
-        when area_values.period_type = 'fytd'
-            then strftime(area_values.period_start, '%B %Y') || ' to ' || strftime(area_values.period_end, '%B %Y')
-        else '12 months to ' || strftime(area_values.period_end, '%B %Y')
+        {{ period_label_cases('period_type', 'period_start', 'period_end') }}
     end as period_label,
-    -- computed from the returns; local figures supplied by the LA (issue 11, item 4) say 'local'
-    'computed' as value_source
-from area_values
-left join kpi_catalogue
-    on area_values.kpi_id = kpi_catalogue.kpi_id
+    'local' as value_source
+from local_figures
