@@ -6,6 +6,7 @@ select
     line as source_line,
     column_name,
     value as raw_value,
+    reason_code,
     reason,
     severity,
     return_name,

@@ -48,7 +48,9 @@ def test_windows_1252_file_is_read_and_said_so(tmp_path):
           "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA\u00e91,1,01/01/2010,WBRI,,,\n", encoding="cp1252")
     load = load_raw(tmp_path, workers=1)
     assert load.tables["ssda903_header"].to_pylist()[0]["CHILD"] == "A\u00e91"
-    assert any("read as cp1252" in i["reason"] for i in load.issues.to_pylist())
+    enc = [i for i in load.issues.to_pylist() if i["reason_code"] == "not_utf8"]
+    assert enc and "read as Windows-1252" in enc[0]["reason"] and "DfE upload" in enc[0]["reason"]
+    assert (enc[0]["line"], enc[0]["column_name"], enc[0]["severity"]) == (2, "CHILD", "warning")
 
 
 def test_files_outside_the_layout_are_named_not_dropped_silently(tmp_path):
