@@ -212,11 +212,15 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
         for table, tbl in out.items():
             parts[table].append(tbl)
     returns = {f.rel: f.return_name for f in files}
+    by_rel = {r["file"]: r for r in file_records}
     for record, others in _duplicate_files(file_records):
+        # A copy under another LA is never right; the same small file in two years of one LA can be
+        # (one unchanged record), so that is a warning to check.
+        other_la = any(by_rel[o]["la_code"] != record["la_code"] for o in others)
         add_issue(record["file"], None, None, record["content_hash"][:12],
                   f"same content as {', '.join(others)}: its {record['rows_read']} rows are loaded under "
-                  f"each of these LAs/years", "error", returns[record["file"]], record["la_code"],
-                  record["collection_year"], "duplicate_file")
+                  f"each of these {'LAs' if other_la else 'years'}", "error" if other_la else "warning",
+                  returns[record["file"]], record["la_code"], record["collection_year"], "duplicate_file")
     tables = {t: (pa.concat_tables(parts[t]) if parts[t] else raw_schema(t).empty_table()) for t in names}
     episodes = tables["ssda903_episodes"]
     postcode_tbl = postcodes.lookup(set(episodes.column("HOME_POST").to_pylist())

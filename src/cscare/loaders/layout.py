@@ -18,7 +18,7 @@ YEAR_DIR = re.compile(r"^(?:19|20)\d{2}$")
 # 2023-24, 2023_24, 202324 and 2023-2024: the financial year April 2023 to March 2024.
 FINANCIAL_YEAR_DIR = re.compile(r"^((?:19|20)\d{2})[-_]?(\d{2}|(?:19|20)\d{2})$")
 # Files that belong at the top of a raw folder and are not returns.
-TOP_LEVEL_NOTES = {"manifest.json", "readme.md", "readme.txt"}
+TOP_LEVEL_NOTES = {"manifest.json", "bad_inputs.json", "readme.md", "readme.txt"}
 
 
 @dataclass(frozen=True)

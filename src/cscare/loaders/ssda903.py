@@ -156,9 +156,10 @@ def read_file(path: Path, table: str, data: bytes | None = None):
         values = {c: (fields[i] if i < len(fields) else None) for c, i in index.items()}
         if exc is not None and "unexpected end of data" not in str(exc):
             return ("row", start + 1, values, "unreadable_record", f"record cannot be parsed as CSV: {exc}")
-        until = "the end of the file" if end >= len(lines) else f"line {end}"
+        # exc: the quote never closes; else it closes on line `end`, swallowing records on the way
+        until = "before the end of the file" if exc is not None else f"until line {end}, over lines that are records"
         return ("row", start + 1, values, "broken_quote",
-                f"line {start + 1} opens a quoted field that does not close before {until}; this record is "
+                f"line {start + 1} opens a quoted field that does not close {until}; this record is "
                 f"quarantined and the lines after it are read as records of their own")
 
     def looks_like_record(line: str) -> bool:

@@ -180,9 +180,9 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
             issues.append((1, None, None, "file is empty: no XML at all", "error", "empty_file"))
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
         stats["elements_not_read"], in_file = _elements_not_read(path, line, root)
-        issues.append((line, None, None,
-                       f"XML is not well-formed: {exc.msg}; of the {in_file} elements from line {line} on, "
-                       f"{stats['elements_not_read']} were never read", "error", "xml_not_well_formed"))
+        past = (f"of the {in_file} elements written from line {line} on, {stats['elements_not_read']} were never read"
+                if in_file else "nothing follows the break: the file ends there (truncated?)")
+        issues.append((line, None, None, f"XML is not well-formed: {exc.msg}; {past}", "error", "xml_not_well_formed"))
         if root is None:
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
     root = tree.getroot()
