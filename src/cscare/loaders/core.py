@@ -220,7 +220,8 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
         add_issue(record["file"], None, None, record["content_hash"][:12],
                   f"same content as {', '.join(others)}: its {record['rows_read']} rows are loaded under "
                   f"each of these {'LAs' if other_la else 'years'}", "error" if other_la else "warning",
-                  returns[record["file"]], record["la_code"], record["collection_year"], "duplicate_file")
+                  returns[record["file"]], record["la_code"], record["collection_year"],
+                  "duplicate_file" if other_la else "duplicate_file_in_years")
     tables = {t: (pa.concat_tables(parts[t]) if parts[t] else raw_schema(t).empty_table()) for t in names}
     episodes = tables["ssda903_episodes"]
     postcode_tbl = postcodes.lookup(set(episodes.column("HOME_POST").to_pylist())
