@@ -88,6 +88,19 @@
 {% endmacro %}
 
 
+{#- A natural-key column as it enters keys and duplicate checks: upper case, trimmed, and a date
+    written leniently (2023-04-13, 1/5/2023) as the dd/mm/yyyy it stands for, so that how a date
+    was written never makes the same record two. -#}
+{% macro cscare_key_value(column, spec) -%}
+    {%- set col = spec.columns | selectattr('raw', 'equalto', column) | first -%}
+    {%- if col and col.type == 'date' -%}
+        coalesce(strftime({{ cscare_typed(column, 'date') }}, '%d/%m/%Y'), upper(trim({{ column }})))
+    {%- else -%}
+        upper(trim({{ column }}))
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- Raw rows with the duplicate markers the checks need. -#}
 {% macro cscare_marked_raw(source_name, table_name, spec) -%}
     {%- set value_cols = spec.columns | map(attribute='raw') | list -%}
@@ -101,8 +114,8 @@
         end as _duplicate_of_line,
         {%- if spec.table.get('natural_key') %}
         case
-            when row_number() over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
-                then first_value(_line) over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
+            when row_number() over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
+                then first_value(_line) over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
         end as _same_key_as_line
         {%- else %}
         cast(null as bigint) as _same_key_as_line
@@ -136,7 +149,7 @@ parsed_rows as (
 
 select
     {%- if key_cols %}
-    md5(concat_ws('|', _la_code, _collection_year{% for k in key_cols %}, upper(trim({{ k }})){% endfor %})) as {{ spec.table.key }},
+    md5(concat_ws('|', _la_code, _collection_year{% for k in key_cols %}, {{ cscare_key_value(k, spec) }}{% endfor %})) as {{ spec.table.key }},
     {%- else %}
     md5(concat_ws('|', _la_code, _collection_year, '{{ table_name }}', _row)) as {{ spec.table.key }},
     {%- endif %}
