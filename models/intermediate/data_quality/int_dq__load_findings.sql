@@ -64,7 +64,9 @@ quarantine_rules as (
                     {%- elif only == 'blank' %}
                         and quarantine.reason_code = 'required_blank'
                     {%- else %}
-                        and quarantine.reason_code in ('invalid_date', 'invalid_number', 'invalid_flag', 'required_blank')
+                        and quarantine.reason_code in (
+                            'invalid_date', 'invalid_number', 'invalid_flag', 'required_blank'
+                        )
                     {%- endif %}
                     then '{{ rule[0] }}'
             {%- endfor %}
