@@ -200,3 +200,13 @@ def test_the_same_file_under_two_las_is_an_error_naming_both(tmp_path):
 def test_physical_lines_are_counted_without_the_csv_parser():
     from cscare.loaders.ssda903 import count_physical_lines
     assert [count_physical_lines(b) for b in (b"", b"a", b"a\n", b"a\r\nb", b"a\rb\r", b"a\n\n")] == [0, 1, 1, 2, 2, 2]
+
+
+def test_a_bom_over_windows_1252_text_is_two_findings_and_the_header_still_reads(tmp_path):
+    (tmp_path / "372/2024/ssda903").mkdir(parents=True)
+    (tmp_path / "372/2024/ssda903/reviews.csv").write_bytes(
+        b"\xef\xbb\xbf" + REVIEWS.encode() + b"10\xe901,01/01/2010,01/05/2023,PN1\n")
+    load = load_raw(tmp_path, workers=1)
+    found = {(i["reason_code"], i["line"], i["column_name"]) for i in load.issues.to_pylist()}
+    assert found == {("bom", 1, None), ("not_utf8", 2, "CHILD")}
+    assert load.tables["ssda903_reviews"].to_pylist()[0]["CHILD"] == "10\u00e901"

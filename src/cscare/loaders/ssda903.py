@@ -60,6 +60,8 @@ def _decode(data: bytes):
         return data.decode("utf-8-sig"), issues, None
     except UnicodeDecodeError as exc:
         pos = exc.start
+    if data.startswith(codecs.BOM_UTF8):  # a BOM over Windows-1252 text: not part of the first name
+        data = data[len(codecs.BOM_UTF8):]  # (the decoder counted positions after it)
     line_start = max(data.rfind(b"\n", 0, pos), data.rfind(b"\r", 0, pos)) + 1
     line = count_physical_lines(data[:line_start]) + 1
     field_index = data[line_start:pos].count(b",")
