@@ -54,31 +54,51 @@
 {%- endmacro %}
 
 
-{#- The checks that send a raw row to quarantine: list of {column, value, failed, reason} SQL. -#}
+{#- The checks that send a raw row to quarantine: list of {column, value, failed, reason, code} SQL.
+    A record the loader could not read (ragged, a broken quote, salvaged from broken XML, its file
+    lacking a required column) is quarantined for that one reason: the checks of its values would
+    only repeat the loader's finding as noise (every row "blank", every row "the same key"). -#}
 {% macro cscare_checks(spec) %}
-    {%- set checks = [{'column': 'null', 'value': 'null', 'failed': '_load_error is not null', 'reason': '_load_error'}] -%}
+    {%- set checks = [{'column': 'null', 'value': 'null', 'failed': '_load_error is not null', 'reason': '_load_error',
+        'code': "coalesce(_load_error_code, 'unreadable_record')"}] -%}
+    {%- set readable = '_load_error is null and ' -%}
     {%- for c in spec.columns -%}
         {%- set v = 'nullif(trim(' ~ c.raw ~ "), '')" -%}
         {%- if c.required -%}
-            {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': 'null', 'failed': v ~ ' is null',
-                'reason': "'required value is blank'"}) -%}
+            {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': 'null', 'failed': readable ~ v ~ ' is null',
+                'reason': "'required value is blank'", 'code': "'required_blank'"}) -%}
         {%- endif -%}
         {%- if c.type in ('date', 'integer', 'decimal', 'boolean') -%}
             {%- set expected = {'date': 'a date (dd/mm/yyyy)', 'integer': 'a whole number', 'decimal': 'a number', 'boolean': 'a yes/no flag (1/0, true/false)'}[c.type] -%}
+            {%- set code = {'date': 'invalid_date', 'integer': 'invalid_number', 'decimal': 'invalid_number', 'boolean': 'invalid_flag'}[c.type] -%}
             {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': v,
-                'failed': v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
-                'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'"}) -%}
+                'failed': readable ~ v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
+                'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'", 'code': "'" ~ code ~ "'"}) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do checks.append({'column': 'null', 'value': 'null', 'failed': '_duplicate_of_line is not null',
-        'reason': "'exact duplicate of line ' || _duplicate_of_line"}) -%}
+    {%- do checks.append({'column': 'null', 'value': 'null', 'failed': readable ~ '_duplicate_of_line is not null',
+        'reason': "'exact duplicate of line ' || _duplicate_of_line", 'code': "'exact_duplicate'"}) -%}
     {%- if spec.table.get('natural_key') -%}
         {%- do checks.append({'column': "'" ~ spec.table.natural_key | join(',') ~ "'", 'value': "concat_ws(',', " ~ spec.table.natural_key | join(', ') ~ ')',
-            'failed': '_duplicate_of_line is null and _same_key_as_line is not null',
-            'reason': "'same " ~ spec.table.natural_key | join(' + ') ~ " as line ' || _same_key_as_line || ' with different values'"}) -%}
+            'failed': readable ~ '_duplicate_of_line is null and _same_key_as_line is not null',
+            'reason': "'same " ~ spec.table.natural_key | join(' + ') ~ " as line ' || _same_key_as_line || ' with different values'",
+            'code': "'duplicate_key'"}) -%}
     {%- endif -%}
     {%- do return(checks) -%}
 {% endmacro %}
+
+
+{#- A natural-key column as it enters keys and duplicate checks: upper case, trimmed, and a date
+    written leniently (2023-04-13, 1/5/2023) as the dd/mm/yyyy it stands for, so that how a date
+    was written never makes the same record two. -#}
+{% macro cscare_key_value(column, spec) -%}
+    {%- set col = spec.columns | selectattr('raw', 'equalto', column) | first -%}
+    {%- if col and col.type == 'date' -%}
+        coalesce(strftime({{ cscare_typed(column, 'date') }}, '%d/%m/%Y'), upper(trim({{ column }})))
+    {%- else -%}
+        upper(trim({{ column }}))
+    {%- endif -%}
+{%- endmacro %}
 
 
 {#- Raw rows with the duplicate markers the checks need. -#}
@@ -89,13 +109,13 @@
     select
         *,
         case
-            when row_number() over (partition by _file, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }}) > 1
-                then first_value(_line) over (partition by _file, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }})
+            when row_number() over (partition by _file, _load_error is null, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }}) > 1
+                then first_value(_line) over (partition by _file, _load_error is null, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }})
         end as _duplicate_of_line,
         {%- if spec.table.get('natural_key') %}
         case
-            when row_number() over (partition by _file, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
-                then first_value(_line) over (partition by _file, {% for k in spec.table.natural_key %}upper(trim({{ k }})){{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
+            when row_number() over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
+                then first_value(_line) over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
         end as _same_key_as_line
         {%- else %}
         cast(null as bigint) as _same_key_as_line
@@ -129,7 +149,7 @@ parsed_rows as (
 
 select
     {%- if key_cols %}
-    md5(concat_ws('|', _la_code, _collection_year{% for k in key_cols %}, upper(trim({{ k }})){% endfor %})) as {{ spec.table.key }},
+    md5(concat_ws('|', _la_code, _collection_year{% for k in key_cols %}, {{ cscare_key_value(k, spec) }}{% endfor %})) as {{ spec.table.key }},
     {%- else %}
     md5(concat_ws('|', _la_code, _collection_year, '{{ table_name }}', _row)) as {{ spec.table.key }},
     {%- endif %}
@@ -168,7 +188,8 @@ from parsed_rows
         _collection_year as collection_year,
         cast({{ ch.column }} as varchar) as column_name,
         cast({{ ch.value }} as varchar) as raw_value,
-        cast({{ ch.reason }} as varchar) as reason
+        cast({{ ch.reason }} as varchar) as reason,
+        cast({{ ch.code }} as varchar) as reason_code
     from raw_rows
     where coalesce({{ ch.failed }}, false)
     {{ 'union all' if not loop.last }}

@@ -11,5 +11,11 @@ select
     rows_with_load_error,
     status,
     bytes,
-    seconds
+    seconds,
+    physical_lines,
+    header_lines,
+    blank_lines,
+    continuation_lines,
+    elements_not_read,
+    content_hash
 from {{ source('loader', 'load_files') }}

@@ -15,7 +15,7 @@ quarantined as (
 )
 
 select
-    md5(concat_ws('|', source_file, source_line, table_name, column_name, reason)) as quarantine_key,
+    md5(concat_ws('|', source_file, source_line, table_name, column_name, reason_code, reason)) as quarantine_key,
     return_name,
     table_name,
     source_file,
@@ -24,5 +24,6 @@ select
     collection_year,
     column_name,
     raw_value,
+    reason_code,
     reason
 from quarantined

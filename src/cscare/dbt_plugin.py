@@ -41,18 +41,17 @@ class Plugin(BasePlugin):
 
     @staticmethod
     def _report(load) -> None:
+        """Load errors, before any model runs; the counts people compare come once, at the end of
+        the build (macros/load_summary.sql), from the audit tables."""
         files = load.files.to_pylist()
         issues = load.issues.to_pylist()
         logger.info(f"cscare: read {len(files)} files, {sum(load.counts.values())} raw rows in {load.seconds:.1f}s")
         errors = [i for i in issues if i["severity"] == "error"]
         for i in errors[:50]:
             where = f"{i['file']}:{i['line']}" if i["line"] else i["file"]
-            logger.warning(f"cscare: {where}: {i['reason']}")
+            logger.warning(f"cscare: LOAD ERROR {where} [{i['reason_code']}]: {i['reason']}")
         if len(errors) > 50:
             logger.warning(f"cscare: ... and {len(errors) - 50} more load errors; see audit.audit_load_issues")
-        n_bad_rows = sum(f["rows_with_load_error"] or 0 for f in files)
-        if n_bad_rows:
-            logger.warning(f"cscare: {n_bad_rows} raw rows could not be read cleanly; they are quarantined")
 
     def configure_connection(self, conn):
         if self._written:

@@ -27,7 +27,7 @@ FAULT_RULES = {
     "malformed_dates": {"102", "141", "147", "166", "CSC-103"},
     "duplicate_rows": {"CSC-104"},
     "child_not_in_header": {"CSC-014", "INT03"},
-    "corrupted_file": {"CSC-101", "CSC-110"},
+    "corrupted_file": {"CSC-101", "CSC-107", "CSC-110"},
     "future_dates": {"CSC-008", "354", "385", "570", "571"},
     "date_before_birth": {"CSC-009", "302"},
     "review_before_care": {"CSC-010"},

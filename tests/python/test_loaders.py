@@ -48,7 +48,9 @@ def test_windows_1252_file_is_read_and_said_so(tmp_path):
           "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA\u00e91,1,01/01/2010,WBRI,,,\n", encoding="cp1252")
     load = load_raw(tmp_path, workers=1)
     assert load.tables["ssda903_header"].to_pylist()[0]["CHILD"] == "A\u00e91"
-    assert any("read as cp1252" in i["reason"] for i in load.issues.to_pylist())
+    enc = [i for i in load.issues.to_pylist() if i["reason_code"] == "not_utf8"]
+    assert enc and "read as Windows-1252" in enc[0]["reason"] and "DfE upload" in enc[0]["reason"]
+    assert (enc[0]["line"], enc[0]["column_name"], enc[0]["severity"]) == (2, "CHILD", "warning")
 
 
 def test_files_outside_the_layout_are_named_not_dropped_silently(tmp_path):
@@ -114,3 +116,107 @@ def test_postcodes_are_normalised_like_staging():
     assert normalise(" s60  1aa ") == "S60 1AA"
     assert normalise("SW1A1AA") == "SW1A 1AA"
     assert normalise("S60") is None
+
+
+REVIEWS = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+
+
+def _lines_of(load, rel):
+    rec = next(f for f in load.files.to_pylist() if f["file"] == rel)
+    return rec
+
+
+def test_an_unterminated_quote_costs_one_record_not_the_rest_of_the_file(tmp_path):
+    body = [f"{1000 + i},01/01/2010,0{1 + i % 9}/05/2023,PN1" for i in range(30)]
+    body[18] = body[18].replace(",PN1", ',"PN1')  # line 20 opens a quote that never closes
+    write(tmp_path / "372/2024/ssda903/reviews.csv", REVIEWS + "\n".join(body) + "\n")
+    load = load_raw(tmp_path, workers=1)
+    rows = load.tables["ssda903_reviews"].to_pylist()
+    assert len(rows) == 30 and [r["_line"] for r in rows] == list(range(2, 32))
+    bad = [r for r in rows if r["_load_error"]]
+    assert [(r["_line"], r["_load_error_code"], r["CHILD"]) for r in bad] == [(20, "broken_quote", "1018")]
+    assert "line 20 opens a quoted field that does not close before the end of the file" in bad[0]["_load_error"]
+    rec = _lines_of(load, "372/2024/ssda903/reviews.csv")
+    assert (rec["physical_lines"], rec["header_lines"], rec["blank_lines"], rec["continuation_lines"]) == (31, 1, 0, 0)
+
+
+def test_a_quote_that_closes_lines_later_over_whole_records_is_broken_too(tmp_path):
+    write(tmp_path / "372/2024/ssda903/reviews.csv", REVIEWS
+          + '1001,01/01/2010,"01/05/2023,PN1\n1002,01/01/2010,01/05/2023,PN1\n1003,01/01/2010,01/05/2023",PN1\n')
+    load = load_raw(tmp_path, workers=1)
+    rows = load.tables["ssda903_reviews"].to_pylist()
+    assert [(r["_line"], r["_load_error_code"]) for r in rows][:2] == [(2, "broken_quote"), (3, None)]
+    assert rows[0]["_load_error"].startswith("line 2 opens a quoted field that does not close until line 4")
+    assert rows[2]["_line"] == 4  # re-read as its own record (and ragged or not, it is accounted for)
+
+
+def test_trailing_fields_bom_and_single_blank_lines_are_reported_not_silent(tmp_path):
+    (tmp_path / "372/2024/ssda903").mkdir(parents=True)
+    (tmp_path / "372/2024/ssda903/reviews.csv").write_bytes(
+        b"\xef\xbb\xbf" + (REVIEWS + "1001,01/01/2010,01/05/2023,PN1,,\n\n1002,01/01/2010,02/05/2023,PN1\n").encode())
+    load = load_raw(tmp_path, workers=1)
+    issues = {(i["reason_code"], i["line"], i["severity"]) for i in load.issues.to_pylist()}
+    assert ("bom", 1, "warning") in issues
+    assert ("trailing_fields", 2, "warning") in issues
+    assert ("blank_lines", 3, "info") in issues
+    rows = load.tables["ssda903_reviews"].to_pylist()
+    assert [(r["CHILD"], r["_load_error"]) for r in rows] == [("1001", None), ("1002", None)]
+    rec = _lines_of(load, "372/2024/ssda903/reviews.csv")
+    assert (rec["physical_lines"], rec["blank_lines"]) == (4, 1)
+
+
+def test_a_missing_required_column_is_one_file_level_error(tmp_path):
+    write(tmp_path / "372/2024/ssda903/episodes.csv",
+          "CHILD,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+          + "1001,S,C2,N1,U1,PR1,,,,S60 1AA,S61 1AB,SC123456\n" * 3)
+    load = load_raw(tmp_path, workers=1)
+    errors = [i for i in load.issues.to_pylist() if i["severity"] == "error"]
+    assert [(e["reason_code"], e["column_name"], e["reason"]) for e in errors] == [
+        ("missing_required_column", "DECOM", "file lacks required column DECOM: its 3 rows are quarantined")]
+    assert {r["_load_error_code"] for r in load.tables["ssda903_episodes"].to_pylist()} == {"missing_required_column"}
+
+
+def test_year_folders_as_the_dfe_names_years_and_unknown_las(tmp_path):
+    for folder in ("372/2023-24", "373/2022_23", "370/202122", "999/2024", "371/2023-25"):
+        write(tmp_path / folder / "ssda903/reviews.csv", REVIEWS + "1001,01/01/2010,01/05/2020,PN1\n")
+    load = load_raw(tmp_path, workers=1)
+    years = {f["file"].split("/")[0]: f["collection_year"] for f in load.files.to_pylist()}
+    assert years == {"372": 2024, "373": 2023, "370": 2022}
+    issues = {i["file"]: (i["reason_code"], i["severity"]) for i in load.issues.to_pylist() if "duplicate_file" not in i["reason_code"]}
+    assert issues["372/2023-24"] == ("year_folder_named", "info")
+    assert issues["999"] == ("unknown_la", "error")
+    assert issues["371/2023-25"] == ("unplaced", "error")
+
+
+def test_the_same_file_under_two_las_is_an_error_naming_both(tmp_path):
+    five = "".join(f"100{i},01/01/2010,01/05/2023,PN1\n" for i in range(5))
+    for la in ("372", "373"):
+        write(tmp_path / la / "2024/ssda903/reviews.csv", REVIEWS + five)
+        write(tmp_path / la / "2024/ssda903/uasc.csv", "CHILD,DOB,SEX,DUC\n1001,01/01/2010,1,01/01/2028\n")
+    write(tmp_path / "372/2023/ssda903/reviews.csv", REVIEWS + five)
+    load = load_raw(tmp_path, workers=1)
+    dup = sorted((i["file"], i["reason_code"], i["severity"], i["reason"]) for i in load.issues.to_pylist()
+                 if "duplicate_file" in i["reason_code"])
+    assert [d[:3] for d in dup] == [
+        ("372/2023/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("372/2024/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("372/2024/ssda903/uasc.csv", "possible_duplicate_file", "warning"),  # one record: may be chance
+        ("373/2024/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("373/2024/ssda903/uasc.csv", "possible_duplicate_file", "warning"),
+    ]
+    assert "same content as 372/2024/ssda903/reviews.csv, 373/2024/ssda903/reviews.csv" in dup[0][3]
+
+
+def test_physical_lines_are_counted_without_the_csv_parser():
+    from cscare.loaders.ssda903 import count_physical_lines
+    assert [count_physical_lines(b) for b in (b"", b"a", b"a\n", b"a\r\nb", b"a\rb\r", b"a\n\n")] == [0, 1, 1, 2, 2, 2]
+
+
+def test_a_bom_over_windows_1252_text_is_two_findings_and_the_header_still_reads(tmp_path):
+    (tmp_path / "372/2024/ssda903").mkdir(parents=True)
+    (tmp_path / "372/2024/ssda903/reviews.csv").write_bytes(
+        b"\xef\xbb\xbf" + REVIEWS.encode() + b"10\xe901,01/01/2010,01/05/2023,PN1\n")
+    load = load_raw(tmp_path, workers=1)
+    found = {(i["reason_code"], i["line"], i["column_name"]) for i in load.issues.to_pylist()}
+    assert found == {("bom", 1, None), ("not_utf8", 2, "CHILD")}
+    assert load.tables["ssda903_reviews"].to_pylist()[0]["CHILD"] == "10\u00e901"

@@ -1,9 +1,13 @@
 {#- What the loader and staging already found, as data-quality issues, so that nothing that was
-    quarantined or flagged is missed by the people who work the dq_issues list:
+    quarantined or flagged is missed by the people who work the dq_issues list. Every finding
+    carries a reason code, and the code decides the rule (macro cscare_reason_rules), never the
+    wording of the reason:
     - quarantined rows: a DfE rule where one covers the column (an invalid date is DfE 141 in
-      episodes), the DfE integrity rule for duplicate children, else a generic CSC rule;
+      episodes), the DfE integrity rule for duplicate children, else the CSC rule of the code;
+      rows quarantined because their whole file is at fault are reported once, by the load issue;
     - unknown codes not already covered by a DfE code rule (CSC-106);
-    - load issues (layout, XSD, malformed files) by their own severity (CSC-110/111/112). -#}
+    - values accepted leniently that the DfE upload would reject (CSC-113);
+    - load issues (layout, encodings, XSD, malformed files) by their code, else their severity. -#}
 {%- set parse_rules = dq_parse_rules() %}
 {%- set covered_code_columns = [] %}
 {%- for rule in dq_code_rules() %}
@@ -31,6 +35,10 @@ load_issues as (
     select * from {{ ref('audit_load_issues') }}
 ),
 
+lenient_values as (
+    select * from {{ ref('audit_lenient_values') }}
+),
+
 code_lists as (
     select * from {{ ref('code_lists') }}
 ),
@@ -52,25 +60,23 @@ quarantine_rules as (
                 when
                     quarantine.table_name = '{{ rule[2] }}' and quarantine.column_name = '{{ rule[3] }}'
                     {%- if only == 'invalid' %}
-                        and quarantine.reason like '% is not %'
+                        and quarantine.reason_code in ('invalid_date', 'invalid_number', 'invalid_flag')
                     {%- elif only == 'blank' %}
-                        and quarantine.reason = 'required value is blank'
+                        and quarantine.reason_code = 'required_blank'
                     {%- else %}
-                        and (quarantine.reason like '% is not %' or quarantine.reason = 'required value is blank')
+                        and quarantine.reason_code in (
+                            'invalid_date', 'invalid_number', 'invalid_flag', 'required_blank'
+                        )
                     {%- endif %}
                     then '{{ rule[0] }}'
             {%- endfor %}
             {%- for table, rule_code in one_row_per_child.items() %}
                 when
                     quarantine.table_name = '{{ table }}'
-                    and quarantine.reason like 'same % as line % with different values'
+                    and quarantine.reason_code = 'duplicate_key'
                     then '{{ rule_code }}'
             {%- endfor %}
-            when quarantine.column_name is null and quarantine.reason like 'exact duplicate of line %' then 'CSC-104'
-            when quarantine.reason like 'same % as line % with different values' then 'CSC-105'
-            when quarantine.reason = 'required value is blank' then 'CSC-102'
-            when quarantine.reason like '% is not %' then 'CSC-103'
-            else 'CSC-101'
+            else {{ cscare_reason_rule('quarantine.reason_code', "'error'") }}
         end as rule_code,
         quarantine.la_code,
         cast(quarantine.collection_year as integer) as collection_year,
@@ -89,6 +95,21 @@ quarantine_rules as (
             quarantine.source_file = quarantined_rows.source_file
             and quarantine.source_line = quarantined_rows.source_line
             and quarantine.table_name = quarantined_rows.table_name
+    where quarantine.reason_code not in ('{{ cscare_file_level_reasons() | join("', '") }}')
+),
+
+lenient as (
+    select
+        {{ cscare_reason_rule('lenient_values.reason_code', "'warning'") }} as rule_code,
+        lenient_values.la_code,
+        cast(lenient_values.collection_year as integer) as collection_year,
+        cast(null as varchar) as child_id,
+        lenient_values.table_name,
+        lenient_values.source_file,
+        cast(lenient_values.source_line as bigint) as source_line,
+        lenient_values.column_name || '=' || lenient_values.raw_value || '; reason=' || lenient_values.reason
+            as offending_values
+    from lenient_values
 ),
 
 unknown_codes as (
@@ -120,8 +141,7 @@ unknown_codes as (
 
 load_problems as (
     select
-        case load_issues.severity when 'error' then 'CSC-110' when 'warning' then 'CSC-111' else 'CSC-112' end
-            as rule_code,
+        {{ cscare_reason_rule('load_issues.reason_code', 'load_issues.severity') }} as rule_code,
         load_issues.la_code,
         cast(load_issues.collection_year as integer) as collection_year,
         cast(null as varchar) as child_id,
@@ -144,5 +164,7 @@ load_problems as (
 select {{ dq_failure_columns() }} from quarantine_rules
 union all
 select {{ dq_failure_columns() }} from unknown_codes
+union all
+select {{ dq_failure_columns() }} from lenient
 union all
 select {{ dq_failure_columns() }} from load_problems

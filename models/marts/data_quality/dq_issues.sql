@@ -45,8 +45,9 @@ in_force as (
     from distinct_failures
     inner join rules on distinct_failures.rule_code = rules.rule_code
     where
-        coalesce(rules.valid_from_year, 0) <= distinct_failures.collection_year
-        and coalesce(rules.valid_to_year, 9999) >= distinct_failures.collection_year
+        -- findings about a folder that could not be placed in a year apply whatever the year
+        coalesce(rules.valid_from_year, 0) <= coalesce(distinct_failures.collection_year, 9999)
+        and coalesce(rules.valid_to_year, 9999) >= coalesce(distinct_failures.collection_year, 0)
 )
 
 select

@@ -5,8 +5,8 @@
 {%- for r in dq_parse_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
 {#- Rules raised by the load-findings model (quarantine, codes, load issues) and CSC-120 (local figures). -#}
 {%- do implemented.extend(['INT31', 'INT32', 'INT33', 'INT34', 'INT35', 'INT36',
-    'CSC-101', 'CSC-102', 'CSC-103', 'CSC-104', 'CSC-105', 'CSC-106', 'CSC-110', 'CSC-111', 'CSC-112',
-    'CSC-120']) %}
+    'CSC-101', 'CSC-102', 'CSC-103', 'CSC-104', 'CSC-105', 'CSC-106', 'CSC-110', 'CSC-111', 'CSC-112', 'CSC-120']
+    + cscare_reason_rules().values() | list) %}
 with
 
 rules as (

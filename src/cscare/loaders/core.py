@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -12,9 +13,13 @@ import pyarrow as pa
 
 from . import postcodes, ssda903, xml_returns
 from .layout import RawFile, discover
+from .spec import local_authorities
 
-META_COLUMNS = ["_file", "_line", "_la_code", "_collection_year", "_load_error"]
+META_COLUMNS = ["_file", "_line", "_la_code", "_collection_year", "_load_error", "_load_error_code"]
 XML_META = ["_row", "_parent_row"]
+# Records a file needs before the same bytes under two LAs is called a copy (an error) rather than
+# a coincidence to check (a warning).
+MIN_ROWS_OF_A_COPY = 5
 
 
 def raw_table_names() -> dict[str, list[str]]:
@@ -29,7 +34,7 @@ def raw_schema(table: str) -> pa.Schema:
     cols = raw_table_names()[table]
     fields = [pa.field("_file", pa.string()), pa.field("_line", pa.int64()),
               pa.field("_la_code", pa.string()), pa.field("_collection_year", pa.int32()),
-              pa.field("_load_error", pa.string())]
+              pa.field("_load_error", pa.string()), pa.field("_load_error_code", pa.string())]
     if not table.startswith("ssda903_"):
         fields += [pa.field("_row", pa.int64()), pa.field("_parent_row", pa.int64())]
     fields += [pa.field(c, pa.string()) for c in cols]
@@ -41,11 +46,17 @@ LOAD_FILES_SCHEMA = pa.schema([
     ("la_code", pa.string()), ("collection_year", pa.int32()), ("header_la_code", pa.string()),
     ("header_year", pa.string()), ("header_reference_date", pa.string()), ("rows_read", pa.int64()), ("rows_with_load_error", pa.int64()),
     ("status", pa.string()), ("bytes", pa.int64()), ("seconds", pa.float64()),
+    # Physical lines of a CSV counted without the CSV parser, and how the reader accounted for
+    # them besides records: the header, blank lines, continuation lines of quoted fields.
+    ("physical_lines", pa.int64()), ("header_lines", pa.int64()), ("blank_lines", pa.int64()),
+    ("continuation_lines", pa.int64()),
+    ("elements_not_read", pa.int64()),  # XML not well-formed: elements past the break never read
+    ("content_hash", pa.string()),  # SHA-256 of the file's bytes
 ])
 LOAD_ISSUES_SCHEMA = pa.schema([
     ("file", pa.string()), ("line", pa.int64()), ("column_name", pa.string()), ("value", pa.string()),
     ("reason", pa.string()), ("severity", pa.string()), ("return_name", pa.string()),
-    ("la_code", pa.string()), ("collection_year", pa.int32()),
+    ("la_code", pa.string()), ("collection_year", pa.int32()), ("reason_code", pa.string()),
 ])
 
 
@@ -69,55 +80,66 @@ class RawLoad:
 
 
 def _read_one(f: RawFile):
-    """Worker: read one file. Returns (file record, {raw_table: rows}, issues)."""
+    """Worker: read one file. Returns (file, file record, {raw_table: Arrow table}, issues), each
+    issue (line, column, value, reason, severity, reason_code)."""
     t0 = time.perf_counter()
     issues: list[tuple] = []
     out: dict[str, list[dict]] = {}
     header_la = header_year = header_reference_date = None
     status = "loaded"
+    lines: dict = {}
+    stats: dict = {}
+    digest = None
     try:
+        data = f.path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
         if f.return_name == "ssda903":
             rows = []
-            for item in ssda903.read_file(f.path, f.table):
+            for item in ssda903.read_file(f.path, f.table, data):
                 if item[0] == "row":
-                    _, line, values, error = item
+                    _, line, values, code, error = item
                     values = dict(values)
-                    values.update(_line=line, _load_error=error)
+                    values.update(_line=line, _load_error=error, _load_error_code=code)
                     rows.append(values)
+                elif item[0] == "lines":
+                    lines = item[1]
                 else:
                     issues.append(item[1:])
             out[f"ssda903_{f.table}"] = rows
         else:
+            del data
             from ..schemas import xsd_path
 
             try:
                 xsd = xsd_path(f.return_name, f.collection_year)
             except (FileNotFoundError, OSError) as exc:
                 xsd = None
-                issues.append((0, None, None, f"no DfE XSD available to validate against: {exc}", "warning"))
-            tables, xissues, header = xml_returns.read_file(f.path, f.return_name, f.collection_year, f.la_code, xsd)
+                issues.append((0, None, None, f"no DfE XSD available to validate against: {exc}", "warning", "no_xsd"))
+            tables, xissues, header, stats = xml_returns.read_file(
+                f.path, f.return_name, f.collection_year, f.la_code, xsd)
             issues.extend(xissues)
             header_la, header_year = header.get("lea"), header.get("year")
             header_reference_date = header.get("reference_date")
             expected_collection = {"cin_census": "CIN", "csww": "CSWW"}[f.return_name]
             if header.get("collection") and header["collection"].upper() != expected_collection:
                 issues.append((0, "Collection", header["collection"],
-                               f"header says collection {header['collection']}, expected {expected_collection}", "error"))
+                               f"header says collection {header['collection']}, expected {expected_collection}",
+                               "error", "wrong_collection"))
             for t, rows in tables.items():
                 out[f"{f.return_name}_{t}"] = rows
     except OSError as exc:
-        issues.append((0, None, None, f"file cannot be read: {exc}", "error"))
+        issues.append((0, None, None, f"file cannot be read: {exc}", "error", "unreadable_file"))
         status = "unreadable"
     if header_la is not None and header_la != f.la_code:
         issues.append((0, "LEA", header_la,
                        f"header LEA {header_la} differs from the folder's LA code {f.la_code}; the folder's code is used",
-                       "warning"))
+                       "warning", "header_mismatch"))
     # The workforce census is dated by its ReferenceDate (Year 2023 = 30 September 2023, in the year
     # ending 31 March 2024): int_workforce__censuses checks it against the folder in SQL.
     if f.return_name != "csww" and header_year is not None and header_year != str(f.collection_year):
         issues.append((0, "Year", header_year,
                        f"header Year {header_year} differs from the folder's collection year {f.collection_year}; the folder's year is used",
-                       "warning"))
+                       "warning", "header_mismatch"))
     n_rows = sum(len(r) for r in out.values())
     n_err = sum(1 for rows in out.values() for r in rows if r.get("_load_error"))
     if status == "loaded" and any(i[4] == "error" for i in issues):
@@ -129,8 +151,21 @@ def _read_one(f: RawFile):
         "header_reference_date": header_reference_date,
         "rows_read": n_rows, "rows_with_load_error": n_err, "status": status,
         "bytes": f.path.stat().st_size if f.path.exists() else None, "seconds": time.perf_counter() - t0,
+        "physical_lines": lines.get("physical_lines"), "header_lines": lines.get("header_lines"),
+        "blank_lines": lines.get("blank_lines"), "continuation_lines": lines.get("continuation_lines"),
+        "elements_not_read": stats.get("elements_not_read"), "content_hash": digest,
     }
     return f, record, tables, issues
+
+
+def _duplicate_files(records: list[dict]) -> list[tuple]:
+    """A finding for every file whose bytes equal another's (rows would count twice): (file record,
+    the other files). Files without records (a header line only) are alike by nature and skipped."""
+    by_hash: dict[str, list[dict]] = {}
+    for r in records:
+        if r["content_hash"] and r["rows_read"]:
+            by_hash.setdefault(r["content_hash"], []).append(r)
+    return [(r, [o["file"] for o in same if o is not r]) for same in by_hash.values() if len(same) > 1 for r in same]
 
 
 def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
@@ -154,19 +189,19 @@ def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
 def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:
     t0 = time.perf_counter()
     raw = Path(raw_path).resolve()
-    files, layout_issues = discover(raw, set(ssda903.TABLES))
+    files, layout_issues = discover(raw, set(ssda903.TABLES), ssda903.ALIASES, local_authorities())
     names = raw_table_names()
     parts: dict[str, list[pa.Table]] = {t: [] for t in names}
     file_records: list[dict] = []
     issue_cols: dict[str, list] = {c.name: [] for c in LOAD_ISSUES_SCHEMA}
 
-    def add_issue(rel, line, col, value, reason, severity, ret, la, year):
-        for k, v in zip(issue_cols, (rel, line, col, value, reason, severity, ret, la, year)):
+    def add_issue(rel, line, col, value, reason, severity, ret, la, year, code):
+        for k, v in zip(issue_cols, (rel, line, col, value, reason, severity, ret, la, year, code)):
             issue_cols[k].append(v)
 
     for li in layout_issues:
-        severity = "error" if li.reason.startswith("raw folder does not exist") else "warning"
-        add_issue(li.rel, None, None, None, li.reason, severity, None, None, None)
+        add_issue(li.rel, None, None, None, li.reason, li.severity, None, li.la_code, li.collection_year,
+                  li.reason_code)
 
     workers = workers or int(os.environ.get("CSC_LOAD_WORKERS", 0)) or min(4, os.cpu_count() or 1)
     # Big files first so the pool stays busy to the end.
@@ -179,10 +214,23 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
     results.sort(key=lambda r: r[0].rel)
     for f, record, out, issues in results:
         file_records.append(record)
-        for line, col, value, reason, severity in issues:
-            add_issue(f.rel, line, col, value, reason, severity, f.return_name, f.la_code, f.collection_year)
+        for line, col, value, reason, severity, code in issues:
+            add_issue(f.rel, line, col, value, reason, severity, f.return_name, f.la_code, f.collection_year, code)
         for table, tbl in out.items():
             parts[table].append(tbl)
+    returns = {f.rel: f.return_name for f in files}
+    by_rel = {r["file"]: r for r in file_records}
+    for record, others in _duplicate_files(file_records):
+        # A copy under another LA is never right. The same file in two years of one LA can be (one
+        # unchanged record), and a file of a few records can repeat by chance in hand-made returns:
+        # those are warnings to check.
+        other_la = any(by_rel[o]["la_code"] != record["la_code"] for o in others)
+        certain = other_la and record["rows_read"] >= MIN_ROWS_OF_A_COPY
+        add_issue(record["file"], None, None, record["content_hash"][:12],
+                  f"same content as {', '.join(others)}: its {record['rows_read']} rows are loaded under "
+                  f"each of these {'LAs' if other_la else 'years'}", "error" if certain else "warning",
+                  returns[record["file"]], record["la_code"], record["collection_year"],
+                  "duplicate_file" if certain else "possible_duplicate_file")
     tables = {t: (pa.concat_tables(parts[t]) if parts[t] else raw_schema(t).empty_table()) for t in names}
     episodes = tables["ssda903_episodes"]
     postcode_tbl = postcodes.lookup(set(episodes.column("HOME_POST").to_pylist())

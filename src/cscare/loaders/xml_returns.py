@@ -8,6 +8,7 @@ plan to its child without relying on values that may themselves be wrong.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,26 +156,35 @@ def _strip_ns(root) -> None:
 def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None):
     """Parse, validate and flatten one file.
 
-    Returns (tables, issues, header) where tables maps table -> list of row dicts (with _line, _row,
-    _parent_row, _load_error), issues is a list of (line, element, value, reason, severity) and
-    header holds the LEA and Year the file declares.
+    Returns (tables, issues, header, stats) where tables maps table -> list of row dicts (with _line,
+    _row, _parent_row, _load_error, _load_error_code), issues is a list of (line, element, value,
+    reason, severity, reason_code), header holds the LEA and Year the file declares and stats says
+    how many elements of a broken file were never read.
     """
     issues: list[tuple] = []
     load_error = None
+    stats = {"elements_not_read": None}
     parser = etree.XMLParser(remove_blank_text=False, huge_tree=True, resolve_entities=False, no_network=True)
     try:
         tree = etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
-        issues.append((line, None, None, f"XML is not well-formed: {exc.msg}", "error"))
         load_error = f"file is not well-formed XML (line {line}: {exc.msg}); rows salvaged from it are quarantined"
         recover = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
         try:
             tree = etree.parse(str(path), recover)
         except etree.XMLSyntaxError:
             tree = None
-        if tree is None or tree.getroot() is None:
-            return {t: [] for t in TABLES[return_name]}, issues, {}
+        root = tree.getroot() if tree is not None else None
+        if path.stat().st_size == 0:
+            issues.append((1, None, None, "file is empty: no XML at all", "error", "empty_file"))
+            return {t: [] for t in TABLES[return_name]}, issues, {}, stats
+        stats["elements_not_read"], in_file = _elements_not_read(path, line, root)
+        past = (f"of the {in_file} elements written from line {line} on, {stats['elements_not_read']} were never read"
+                if in_file else "nothing follows the break: the file ends there (truncated?)")
+        issues.append((line, None, None, f"XML is not well-formed: {exc.msg}; {past}", "error", "xml_not_well_formed"))
+        if root is None:
+            return {t: [] for t in TABLES[return_name]}, issues, {}, stats
     root = tree.getroot()
     _strip_ns(root)
     header = {
@@ -187,7 +197,8 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
         schema = _schema(xsd)
         if not schema.validate(tree):
             for err in schema.error_log:
-                issues.append((err.line, _element_of(err.path), None, f"XSD ({xsd.name}): {err.message}", _xsd_severity(err.message)))
+                issues.append((err.line, _element_of(err.path), None, f"XSD ({xsd.name}): {err.message}",
+                               _xsd_severity(err.message), "xsd"))
 
     tables: dict[str, list[dict]] = {t: [] for t in TABLES[return_name]}
     counters = {t: 0 for t in tables}
@@ -196,7 +207,8 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
         for elem in parent_elem.iterfind(node.path):
             counters[node.table] += 1
             rownum = counters[node.table]
-            row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error}
+            row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error,
+                   "_load_error_code": load_error and "salvaged_from_malformed_xml"}
             row.update(inherited)
             row.update(_fields(elem, node.fields))
             tables[node.table].append(row)
@@ -207,9 +219,26 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
 
     for top in TREES[return_name]:
         walk(top, root, None, {})
-    return tables, issues, header
+    return tables, issues, header, stats
 
 
+def _elements_not_read(path: Path, line: int, root) -> tuple[int, int]:
+    """(elements written from the break's line on that the recovering parser did not return, all
+    elements written from that line on), counting start tags in the text without an XML parser."""
+    data = path.read_bytes()
+    offset = 0
+    for _ in range(max(line - 1, 0)):
+        nxt = data.find(b"\n", offset)
+        if nxt < 0:
+            break
+        offset = nxt + 1
+    written = len(_START_TAG.findall(data, offset))
+    read = 0 if root is None else sum(
+        1 for el in root.iter() if isinstance(el.tag, str) and (el.sourceline or 0) >= line)
+    return max(written - read, 0), written
+
+
+_START_TAG = re.compile(rb"<[A-Za-z_]")
 _SCHEMAS: dict[str, etree.XMLSchema] = {}
 
 
