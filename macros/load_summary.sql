@@ -10,8 +10,14 @@
     {%- for r in results -%}
         {%- do built.update({r.node.name: r}) -%}
     {%- endfor -%}
-    {%- if 'audit_reconciliation' not in built or built['audit_reconciliation'].status != 'success' -%}
-        {%- do log('cscare: no load summary: the audit models were not built in this run', info=True) -%}
+    {%- set missing = [] -%}
+    {%- for name in ['audit_reconciliation', 'audit_load_issues', 'audit_quarantine', 'audit_load_files'] -%}
+        {%- if name not in built or built[name].status != 'success' -%}
+            {%- do missing.append(name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {%- do log('cscare: NO LOAD SUMMARY: these audit models were not built in this run: ' ~ (missing | join(', ')), info=True) -%}
         {%- do return('') -%}
     {%- endif -%}
     {%- set rel = {} -%}

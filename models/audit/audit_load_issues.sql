@@ -9,6 +9,7 @@ loader_issues as (
         line as source_line,
         column_name,
         value as raw_value,
+        reason_code,
         reason,
         severity,
         return_name,
@@ -27,6 +28,7 @@ census_findings as (
         cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
         header_reference_date as raw_value,
+        'census_folder_disagrees' as reason_code,
         'census date ' || strftime(reference_date, '%d/%m/%Y') || ' lies in the year ending 31 March '
         || collection_year || ', but the file is in folder ' || folder_year
         || '; the census date from the file is used' as reason,
@@ -44,6 +46,7 @@ census_findings as (
         cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
         header_reference_date as raw_value,
+        'census_without_reference_date' as reason_code,
         'no readable ReferenceDate in the header: the census is dated ' || strftime(reference_date, '%d/%m/%Y')
         || ' from the header ' || case when census_date_source = 'Year' then 'Year' else 'folder' end as reason,
         'warning' as severity,
@@ -60,6 +63,7 @@ census_findings as (
         cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
         header_reference_date as raw_value,
+        'census_not_30_september' as reason_code,
         'ReferenceDate is not 30 September, the census date of the workforce census' as reason,
         'warning' as severity,
         'csww' as return_name,
@@ -75,6 +79,7 @@ census_findings as (
         cast(0 as bigint) as source_line,
         'Year' as column_name,
         header_year as raw_value,
+        'census_year_disagrees' as reason_code,
         'header Year ' || header_year || ' differs from the year of its ReferenceDate '
         || strftime(reference_date, '%d/%m/%Y') || '; the ReferenceDate is used' as reason,
         'warning' as severity,
@@ -91,6 +96,7 @@ census_findings as (
         cast(0 as bigint) as source_line,
         'ReferenceDate' as column_name,
         header_reference_date as raw_value,
+        'census_not_used' as reason_code,
         'another workforce census file gives this LA a census in the year ending 31 March '
         || collection_year || ' and is used; the rows of this file are not used' as reason,
         'error' as severity,
@@ -114,7 +120,7 @@ select
     source_file,
     source_line,
     column_name,
-    value as raw_value,
+    raw_value,
     reason_code,
     reason,
     severity,
