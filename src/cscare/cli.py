@@ -79,8 +79,22 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     return subprocess.run(argv + extra, cwd=PROJECT_ROOT, env=env).returncode
 
 
+def build_and_publish(raw: Path, db: Path, extra: list[str]) -> int:
+    """dbt build into a copy of the warehouse, published atomically when it succeeds (publish.py):
+    BI readers of `db` see the last complete build throughout, never a lock error."""
+    from .publish import new_build
+
+    with new_build(db, description=f"dbt build {' '.join(extra)}".strip()) as build:
+        rc = run_dbt("build", raw, build.path, extra)
+        build.succeeded = rc == 0
+    print(f"published build {build.build_id} to {db}" if rc == 0 else
+          f"build failed: not published; readers keep the last good build; the failed one is in "
+          f"{Path(db).parent / ('.failed-' + Path(db).name)}")
+    return rc
+
+
 def cmd_build(args) -> int:
-    rc = run_dbt("build", Path(args.raw), Path(args.db), args.dbt_args)
+    rc = build_and_publish(Path(args.raw), Path(args.db), args.dbt_args)
     if Path(args.db).exists():
         print_summary(Path(args.db))
     return rc
@@ -123,7 +137,7 @@ def cmd_demo(args) -> int:
 
         print(f"generating demo returns for LAs {', '.join(DEMO_LAS)}, years {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} -> {raw}")
         generate(raw, la_codes=DEMO_LAS, years=DEMO_YEARS, seed=args.seed, scale=args.scale)
-    rc = run_dbt("build", raw, Path(args.db), [])
+    rc = build_and_publish(raw, Path(args.db), [])
     print_summary(Path(args.db))
     if rc == 0:
         from .reports import export
@@ -149,27 +163,20 @@ def cmd_repair_impact(args) -> int:
         return rc
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db)) as con:
+    from .publish import updating
+
+    with updating(db, "repair-impact: analysis.kpi_liquid_logic_impact") as con:
         con.execute(f"attach '{unrepaired}' as unrepaired (read_only)")
+        con.execute("create schema if not exists analysis_input")
         con.execute("create schema if not exists analysis")
-        con.execute("""
-            create or replace table analysis.kpi_liquid_logic_impact as
-            select
-                repaired.la_code, repaired.kpi_id, repaired.period_type, repaired.period_end,
-                repaired.value as value_repaired,
-                fault.value as value_as_returned,
-                repaired.value - fault.value as change_from_repair,
-                repaired.numerator as numerator_repaired, fault.numerator as numerator_as_returned,
-                repaired.denominator as denominator_repaired, fault.denominator as denominator_as_returned
-            from marts.fct_kpi_values as repaired
-            full join unrepaired.marts.fct_kpi_values as fault
-                using (la_code, kpi_id, period_type, period_end)
-            """)
+        con.execute("create or replace table analysis_input.fct_kpi_values_unrepaired as "
+                    "select * from unrepaired.marts.fct_kpi_values")
+        con.execute("detach unrepaired")
+        # The comparison is dbt's analysis analyses/kpi_liquid_logic_impact.sql, compiled here.
+        con.execute(f"create or replace table analysis.kpi_liquid_logic_impact as {compile_analysis('kpi_liquid_logic_impact', db)}")
         changed = con.sql("""
             select la_code, kpi_id, count(*) as periods_changed, max(abs(change_from_repair)) as largest_change
-            from analysis.kpi_liquid_logic_impact
-            -- sums in another order differ in the last bits: a change is a real one or a null flip
-            where abs(change_from_repair) > 1e-9 or ((value_repaired is null) <> (value_as_returned is null))
+            from analysis.kpi_liquid_logic_impact where is_changed_by_repair
             group by all order by la_code, kpi_id""")
         con.sql("select * from analysis.kpi_liquid_logic_impact").write_csv(str(out / "kpi_liquid_logic_impact.csv"))
         rows = changed.fetchall()
@@ -178,6 +185,21 @@ def cmd_repair_impact(args) -> int:
     for la, kpi, n, largest in rows[:40]:
         print(f"  {la} {kpi:<50} {n:>3} periods, largest change {largest}")
     return 0
+
+
+def compile_analysis(name: str, db: Path) -> str:
+    """The SQL of analyses/<name>.sql as dbt compiles it (refs resolved; no connection opened)."""
+    import subprocess
+    import tempfile
+
+    dbt = Path(sys.executable).parent / "dbt"
+    with tempfile.TemporaryDirectory() as target:
+        subprocess.run([str(dbt) if dbt.exists() else "dbt", "--no-populate-cache", "--quiet", "compile",
+                        "--select", name, "--project-dir", str(PROJECT_ROOT),
+                        "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", target],
+                       cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, CSC_DUCKDB_PATH=str(db)))
+        return (Path(target) / "compiled" / "cscare" / "analyses" / f"{name}.sql").read_text()
 
 
 def cmd_summary(args) -> int:
