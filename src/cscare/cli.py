@@ -2,13 +2,15 @@
 
     cscare generate --out data/raw --las 372,373 --years 2020-2024 [--inject liquid_logic_end_dates=3]
     cscare build [--raw data/raw] [--db target/cscare.duckdb] [-- extra dbt args]
-    cscare demo        # generate the demo returns, build, print the load summary, export reports
+    cscare demo        # generate the demo returns, build and publish, dbt docs, reports
     cscare summary     # what the last build loaded, staged and quarantined
     cscare repair-impact   # every KPI with and without the Liquid Logic end-date repair
-    cscare export      # write the shareable marts to reports/ as CSV
+    cscare report      # HTML report, Excel workbooks and Parquet exports into reports/
+    cscare export      # Parquet (shared apart from internal) and shared CSV into reports/
     cscare schemas     # fetch the DfE XSDs and sample files into the cache
 
-dbt is never hidden: `build` runs `dbt build` with the project's profiles and prints its output.
+dbt is never hidden: `build` runs `dbt build` with the project's profiles and prints its output,
+into a copy of the warehouse that is published atomically when it succeeds (publish.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .paths import DEFAULT_RAW, PROJECT_ROOT
 DEMO_LAS = ["371", "372", "373", "370", "871"]  # Doncaster, Rotherham, Sheffield, Barnsley, Slough
 DEMO_YEARS = [2020, 2021, 2022, 2023, 2024]
 DEFAULT_DB = PROJECT_ROOT / "target" / "cscare.duckdb"
+DEFAULT_COMMENTARY = PROJECT_ROOT / "commentary" / "commentary.csv"
 
 
 def _years(text: str) -> list[int]:
@@ -71,7 +74,7 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     ensure_schemas()
     db.parent.mkdir(parents=True, exist_ok=True)
     dbt = Path(sys.executable).parent / "dbt"
-    argv = [str(dbt) if dbt.exists() else "dbt", command, "--project-dir", str(PROJECT_ROOT),
+    argv = [str(dbt) if dbt.exists() else "dbt", *command.split(), "--project-dir", str(PROJECT_ROOT),
             "--profiles-dir", str(PROJECT_ROOT / "profiles")]
     if raw is not None:
         argv += ["--vars", json.dumps({"raw_path": str(Path(raw).resolve())})]
@@ -79,13 +82,20 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     return subprocess.run(argv + extra, cwd=PROJECT_ROOT, env=env).returncode
 
 
-def build_and_publish(raw: Path, db: Path, extra: list[str]) -> int:
+def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False) -> int:
     """dbt build into a copy of the warehouse, published atomically when it succeeds (publish.py):
-    BI readers of `db` see the last complete build throughout, never a lock error."""
+    BI readers of `db` see the last complete build throughout, never a lock error. With `docs`,
+    `dbt docs generate` reads the same build's catalog before it is published (target/)."""
     from .publish import new_build
 
     with new_build(db, description=f"dbt build {' '.join(extra)}".strip()) as build:
         rc = run_dbt("build", raw, build.path, extra)
+        if rc == 0 and docs:
+            os.environ["CSC_SKIP_RAW_LOAD"] = "1"  # the raw tables are in the build already
+            try:
+                rc = run_dbt("docs generate", raw, build.path, [])
+            finally:
+                del os.environ["CSC_SKIP_RAW_LOAD"]
         build.succeeded = rc == 0
     print(f"published build {build.build_id} to {db}" if rc == 0 else
           f"build failed: not published; readers keep the last good build; the failed one is in "
@@ -137,13 +147,12 @@ def cmd_demo(args) -> int:
 
         print(f"generating demo returns for LAs {', '.join(DEMO_LAS)}, years {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} -> {raw}")
         generate(raw, la_codes=DEMO_LAS, years=DEMO_YEARS, seed=args.seed, scale=args.scale)
-    rc = build_and_publish(raw, Path(args.db), [])
+    rc = build_and_publish(raw, Path(args.db), [], docs=True)
     print_summary(Path(args.db))
     if rc == 0:
-        from .reports import export
-
-        out = export(Path(args.db), PROJECT_ROOT / "reports")
-        print(f"reports written to {out}")
+        rc = cmd_report(argparse.Namespace(db=args.db, out=str(PROJECT_ROOT / "reports"),
+                                           commentary=str(DEFAULT_COMMENTARY)))
+    if rc == 0:
         from .quality.__main__ import main as quality_main
 
         rc = quality_main(["--db", str(args.db), "--docs", str(PROJECT_ROOT / "reports" / "data_docs")])
@@ -207,6 +216,16 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """The HTML report, the Excel workbooks and the Parquet/CSV exports of the published warehouse."""
+    from .reports import write_reports
+
+    out = write_reports(Path(args.db), Path(args.out), commentary=Path(args.commentary))
+    print(f"reports written: {out['index']} (HTML), {out['n_workbooks']} workbooks in {out['workbooks']}, "
+          f"Parquet in {Path(args.out) / 'shared' / 'parquet'} (shareable) and {Path(args.out) / 'internal' / 'parquet'}")
+    return 0
+
+
 def cmd_export(args) -> int:
     from .reports import export
 
@@ -259,7 +278,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
     s.set_defaults(func=cmd_summary)
 
-    e = sub.add_parser("export", help="export the shareable marts as CSV")
+    r = sub.add_parser("report", help="write the HTML report, Excel workbooks and Parquet exports")
+    r.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    r.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
+    r.add_argument("--commentary", default=str(DEFAULT_COMMENTARY),
+                   help="CSV of commentary: la_code, kpi_id, month (YYYY-MM), author, commentary")
+    r.set_defaults(func=cmd_report)
+
+    e = sub.add_parser("export", help="export every mart to Parquet (shareable set apart) and the shared schema as CSV")
     e.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
     e.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
     e.set_defaults(func=cmd_export)

@@ -10,6 +10,7 @@ them up front, on one thread, keeps parallel models from re-creating a table ano
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -55,7 +56,8 @@ class Plugin(BasePlugin):
             logger.warning(f"cscare: {n_bad_rows} raw rows could not be read cleanly; they are quarantined")
 
     def configure_connection(self, conn):
-        if self._written:
+        # CSC_SKIP_RAW_LOAD=1: a command that only reads a built warehouse (`dbt docs generate`).
+        if self._written or os.environ.get("CSC_SKIP_RAW_LOAD") == "1":
             return
         load = self.raw()
         conn.execute("CREATE SCHEMA IF NOT EXISTS raw")

@@ -75,7 +75,7 @@ def test_readers_see_only_complete_builds_while_building(tmp_path):
         assert second.returncode == 0, second.stdout[-3000:]
         second_id = current_build(db)["build_id"]
         # a build that fails (no raw folder: assert_raw_folder_loaded errors) publishes nothing
-        failed = cscare_build(tmp_path / "no_such_folder", db, "--select", "assert_raw_folder_loaded")
+        failed = cscare_build(tmp_path / "no_such_folder", db, "--select", "+assert_raw_folder_loaded")
         assert failed.returncode != 0
         assert "not published" in failed.stdout
         time.sleep(2)
