@@ -43,7 +43,9 @@ select
     area_values.period_end,
     area_values.numerator,
     area_values.denominator,
-    {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value  -- noqa: RF04
+    {{ kpi_value('kpi_catalogue.unit', 'area_values.numerator', 'area_values.denominator') }} as value,  -- noqa: RF04
+    -- computed from the returns; local figures supplied by the LA (issue 11, item 4) say 'local'
+    'computed' as value_source
 from area_values
 left join kpi_catalogue
     on area_values.kpi_id = kpi_catalogue.kpi_id

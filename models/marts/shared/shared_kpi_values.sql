@@ -46,6 +46,7 @@ select
     case when not is_suppressed then numerator end as numerator,
     case when not is_suppressed then denominator end as denominator,
     case when not is_suppressed then value end as value,  -- noqa: RF04
+    value_source,
     is_suppressed,
     case
         when is_suppressed then 'fewer than {{ threshold }} children: withheld to protect identities'

@@ -1,0 +1,540 @@
+{#-
+    Benchmarks (issue 11): statistical-neighbour average and best neighbour, regional and England
+    figures with their provenance, ranks and quartile bands. fct_kpi_benchmarks calls it on
+    fct_kpi_values; shared_kpi_benchmarks on shared_kpi_values (shared=true), where a suppressed LA
+    value is treated as missing everywhere (not averaged, not ranked, not in a quartile) and a
+    computed regional or England aggregate that a suppressed LA contributes to is withheld, because
+    the aggregate less the other LAs' published figures would give the suppressed number back.
+
+    Conventions (LAIT, the DfE's local authority interactive tool):
+    - SN average: mean of the neighbours' values, missing ones skipped (dbt var
+      sn_average_statistic: mean, or median as the DfE's National Framework dashboard uses);
+    - regional and England figures: sum of numerators over sum of denominators (rates per 10,000:
+      summed population), never a mean of LA values; counts are sums;
+    - rank by polarity, tied LAs share the better rank (rank()); quartile bands A (best) to D from
+      type-7 quantiles (quantile_cont); information and within_range measures get no rank, band,
+      best neighbour or top-quartile threshold.
+    The statistical-neighbour model is the one in force for the period: the DfE 2025 model for
+    periods ending on or after var sn_model_2025_from (1 April 2024: the 2024/25 collection year,
+    the first published after the model changed in May 2025), the 2021 model before; an LA absent
+    from that model (created or abolished across the change) uses the other.
+-#}
+{% macro kpi_benchmarks(kpi_values, shared=false) %}
+{%- set statistic = var('sn_average_statistic', 'mean') %}
+{%- if statistic not in ['mean', 'median'] %}
+    {{ exceptions.raise_compiler_error("var sn_average_statistic must be mean or median, not " ~ statistic) }}
+{%- endif %}
+with
+
+warehouse_values as (
+    select
+        la_code,
+        kpi_id,
+        period_type,
+        period_end,
+        numerator,
+        denominator,
+        value,
+        {% if shared %}coalesce(is_suppressed, false){% else %}false{% endif %} as is_suppressed
+    from {{ kpi_values }}
+),
+
+kpis as (
+    select
+        kpi_id,
+        unit,
+        polarity
+    from {{ ref('kpi_catalogue') }}
+),
+
+local_authorities as (
+    select
+        la_code,
+        la_name,
+        region_code,
+        valid_from_year,
+        valid_to_year
+    from {{ ref('ref_local_authorities') }}
+),
+
+published as (
+    select
+        geography_level,
+        geography_code,
+        kpi_id,
+        period_type,
+        cast(period_end as date) as period_end,
+        try_cast(value as double) as published_value,
+        source,
+        published_on,
+        -- decimals the figure was published with: a difference within half its last digit is rounding
+        case when contains(value, '.') then length(split_part(value, '.', 2)) else 0 end as published_decimals
+    from {{ ref('published_benchmarks') }}
+    where try_cast(value as double) is not null
+),
+
+statistical_neighbours as (
+    select
+        la_code,
+        neighbour_rank,
+        neighbour_la_code,
+        '2025' as sn_model
+    from {{ ref('ref_statistical_neighbours') }}
+    union all
+    select
+        la_code,
+        neighbour_rank,
+        neighbour_la_code,
+        '2021' as sn_model
+    from {{ ref('ref_statistical_neighbours_2021') }}
+),
+
+sn_model_members as (
+    select
+        la_code,
+        sn_model,
+        count(*) as neighbours_in_model
+    from statistical_neighbours
+    group by la_code, sn_model
+),
+
+-- Every LA figure a benchmark can compare with: the warehouse's own (unless suppressed), and
+-- published LA figures for LAs, KPIs and periods the warehouse does not hold.
+comparison_values as (
+    select
+        la_code,
+        kpi_id,
+        period_type,
+        period_end,
+        value
+    from warehouse_values
+    where value is not null and not is_suppressed
+    union all
+    select
+        published.geography_code as la_code,
+        published.kpi_id,
+        published.period_type,
+        published.period_end,
+        published.published_value as value
+    from published
+    where
+        published.geography_level = 'LA'
+        and not exists (
+            select 1
+            from warehouse_values
+            where
+                warehouse_values.la_code = published.geography_code
+                and warehouse_values.kpi_id = published.kpi_id
+                and warehouse_values.period_type = published.period_type
+                and warehouse_values.period_end = published.period_end
+        )
+),
+
+row_sn_models as (
+    select
+        warehouse_values.la_code,
+        warehouse_values.kpi_id,
+        warehouse_values.period_type,
+        warehouse_values.period_end,
+        case
+            when in_force.la_code is not null then in_force.sn_model
+            else fallback.sn_model
+        end as sn_model,
+        coalesce(in_force.neighbours_in_model, fallback.neighbours_in_model) as neighbours_in_model
+    from warehouse_values
+    left join sn_model_members as in_force
+        on
+            warehouse_values.la_code = in_force.la_code
+            and in_force.sn_model = case
+                when warehouse_values.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
+                    then '2025'
+                else '2021'
+            end
+    left join sn_model_members as fallback
+        on
+            warehouse_values.la_code = fallback.la_code
+            and fallback.sn_model = case
+                when warehouse_values.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
+                    then '2021'
+                else '2025'
+            end
+),
+
+neighbour_values as (
+    select
+        row_sn_models.la_code,
+        row_sn_models.kpi_id,
+        row_sn_models.period_type,
+        row_sn_models.period_end,
+        statistical_neighbours.neighbour_rank,
+        statistical_neighbours.neighbour_la_code,
+        comparison_values.value
+    from row_sn_models
+    inner join statistical_neighbours
+        on
+            row_sn_models.la_code = statistical_neighbours.la_code
+            and row_sn_models.sn_model = statistical_neighbours.sn_model
+    inner join comparison_values
+        on
+            statistical_neighbours.neighbour_la_code = comparison_values.la_code
+            and row_sn_models.kpi_id = comparison_values.kpi_id
+            and row_sn_models.period_type = comparison_values.period_type
+            and row_sn_models.period_end = comparison_values.period_end
+),
+
+sn_summary as (
+    select
+        la_code,
+        kpi_id,
+        period_type,
+        period_end,
+        {% if statistic == 'median' %}median(value){% else %}avg(value){% endif %} as sn_average,
+        count(*) as sn_count,
+        max(value) as sn_highest_value,
+        min(value) as sn_lowest_value,
+        -- ties go to the closest neighbour
+        first(neighbour_la_code order by value desc, neighbour_rank asc) as sn_highest_la_code,
+        first(neighbour_la_code order by value asc, neighbour_rank asc) as sn_lowest_la_code
+    from neighbour_values
+    group by la_code, kpi_id, period_type, period_end
+),
+
+period_collection_years as (
+    select distinct
+        period_end,
+        year(period_end) + case when month(period_end) > 3 then 1 else 0 end as collection_year
+    from warehouse_values
+),
+
+las_expected as (
+    select
+        period_collection_years.period_end,
+        local_authorities.region_code,
+        count(*) as las_expected
+    from period_collection_years
+    inner join local_authorities
+        on
+            (local_authorities.valid_from_year is null
+                or local_authorities.valid_from_year <= period_collection_years.collection_year)
+            and (local_authorities.valid_to_year is null
+                or local_authorities.valid_to_year >= period_collection_years.collection_year)
+    group by period_collection_years.period_end, local_authorities.region_code
+),
+
+contributions as (
+    select
+        warehouse_values.*,
+        local_authorities.region_code
+    from warehouse_values
+    inner join local_authorities on warehouse_values.la_code = local_authorities.la_code
+    where warehouse_values.numerator is not null or warehouse_values.is_suppressed
+),
+
+regional_sums as (
+    select
+        kpi_id,
+        period_type,
+        period_end,
+        region_code,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        count(*) as las_present,
+        bool_or(is_suppressed) as has_suppressed_la
+    from contributions
+    group by kpi_id, period_type, period_end, region_code
+),
+
+national_sums as (
+    select
+        kpi_id,
+        period_type,
+        period_end,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        sum(las_present) as las_present,
+        bool_or(has_suppressed_la) as has_suppressed_la
+    from regional_sums
+    group by kpi_id, period_type, period_end
+),
+
+regional_computed as (
+    select
+        regional_sums.kpi_id,
+        regional_sums.period_type,
+        regional_sums.period_end,
+        regional_sums.region_code,
+        case
+            when not regional_sums.has_suppressed_la
+                then {{ kpi_value('kpis.unit', 'regional_sums.numerator', 'regional_sums.denominator') }}
+        end as computed_value,
+        regional_sums.has_suppressed_la,
+        regional_sums.las_present,
+        las_expected.las_expected
+    from regional_sums
+    inner join kpis on regional_sums.kpi_id = kpis.kpi_id
+    left join las_expected
+        on
+            regional_sums.period_end = las_expected.period_end
+            and regional_sums.region_code = las_expected.region_code
+),
+
+national_expected as (
+    select
+        period_end,
+        sum(las_expected) as las_expected
+    from las_expected
+    group by period_end
+),
+
+national_computed as (
+    select
+        national_sums.kpi_id,
+        national_sums.period_type,
+        national_sums.period_end,
+        case
+            when not national_sums.has_suppressed_la
+                then {{ kpi_value('kpis.unit', 'national_sums.numerator', 'national_sums.denominator') }}
+        end as computed_value,
+        national_sums.has_suppressed_la,
+        national_sums.las_present,
+        national_expected.las_expected
+    from national_sums
+    inner join kpis on national_sums.kpi_id = kpis.kpi_id
+    left join national_expected on national_sums.period_end = national_expected.period_end
+),
+
+ranked as (
+    select
+        comparison_values.la_code,
+        comparison_values.kpi_id,
+        comparison_values.period_type,
+        comparison_values.period_end,
+        rank() over (
+            partition by comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end
+            order by case when kpis.polarity = 'low_is_good' then comparison_values.value else -comparison_values.value end
+        ) as national_rank,
+        count(*) over (
+            partition by comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end
+        ) as national_rank_of,
+        rank() over (
+            partition by
+                comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end,
+                local_authorities.region_code
+            order by case when kpis.polarity = 'low_is_good' then comparison_values.value else -comparison_values.value end
+        ) as regional_rank,
+        count(*) over (
+            partition by
+                comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end,
+                local_authorities.region_code
+        ) as regional_rank_of
+    from comparison_values
+    inner join kpis on comparison_values.kpi_id = kpis.kpi_id
+    inner join local_authorities on comparison_values.la_code = local_authorities.la_code
+    where kpis.polarity in ('high_is_good', 'low_is_good')
+),
+
+quartiles as (
+    select
+        kpi_id,
+        period_type,
+        period_end,
+        quantile_cont(value, 0.25) as lower_quartile,
+        quantile_cont(value, 0.5) as median_value,
+        quantile_cont(value, 0.75) as upper_quartile,
+        count(*) as las_compared
+    from comparison_values
+    group by kpi_id, period_type, period_end
+),
+
+benchmarks as (
+    select
+        warehouse_values.la_code,
+        local_authorities.la_name,
+        local_authorities.region_code,
+        warehouse_values.kpi_id,
+        warehouse_values.period_type,
+        warehouse_values.period_end,
+        case when not warehouse_values.is_suppressed then warehouse_values.value end as value,
+        warehouse_values.is_suppressed,
+        kpis.unit,
+        kpis.polarity,
+        row_sn_models.sn_model,
+        '{{ statistic }}' as sn_statistic,
+        sn_summary.sn_average,
+        coalesce(sn_summary.sn_count, 0) as sn_count,
+        row_sn_models.neighbours_in_model as sn_neighbours,
+        case kpis.polarity
+            when 'high_is_good' then sn_summary.sn_highest_value
+            when 'low_is_good' then sn_summary.sn_lowest_value
+        end as sn_best_value,
+        case kpis.polarity
+            when 'high_is_good' then sn_summary.sn_highest_la_code
+            when 'low_is_good' then sn_summary.sn_lowest_la_code
+        end as sn_best_la_code,
+        regional_computed.computed_value as regional_computed_value,
+        regional_published.published_value as regional_published_value,
+        regional_published.published_decimals as regional_published_decimals,
+        regional_published.source as regional_published_source,
+        coalesce(regional_computed.las_present, 0) as regional_las_present,
+        regional_computed.las_expected as regional_las_expected,
+        coalesce(regional_computed.has_suppressed_la, false) as regional_has_suppressed_la,
+        national_computed.computed_value as national_computed_value,
+        national_published.published_value as national_published_value,
+        national_published.published_decimals as national_published_decimals,
+        national_published.source as national_published_source,
+        coalesce(national_computed.las_present, 0) as national_las_present,
+        national_computed.las_expected as national_las_expected,
+        coalesce(national_computed.has_suppressed_la, false) as national_has_suppressed_la,
+        case kpis.polarity
+            when 'high_is_good' then quartiles.upper_quartile
+            when 'low_is_good' then quartiles.lower_quartile
+        end as top_quartile_threshold,
+        case when kpis.polarity in ('high_is_good', 'low_is_good') then quartiles.lower_quartile end as lower_quartile,
+        case when kpis.polarity in ('high_is_good', 'low_is_good') then quartiles.median_value end as median_value,
+        case when kpis.polarity in ('high_is_good', 'low_is_good') then quartiles.upper_quartile end as upper_quartile,
+        ranked.national_rank,
+        ranked.national_rank_of,
+        ranked.regional_rank,
+        ranked.regional_rank_of,
+        case
+            when ranked.la_code is null then null
+            when kpis.polarity = 'high_is_good' then case
+                when warehouse_values.value >= quartiles.upper_quartile then 'A'
+                when warehouse_values.value >= quartiles.median_value then 'B'
+                when warehouse_values.value >= quartiles.lower_quartile then 'C'
+                else 'D'
+            end
+            when kpis.polarity = 'low_is_good' then case
+                when warehouse_values.value <= quartiles.lower_quartile then 'A'
+                when warehouse_values.value <= quartiles.median_value then 'B'
+                when warehouse_values.value <= quartiles.upper_quartile then 'C'
+                else 'D'
+            end
+        end as quartile
+    from warehouse_values
+    inner join kpis on warehouse_values.kpi_id = kpis.kpi_id
+    left join local_authorities on warehouse_values.la_code = local_authorities.la_code
+    left join row_sn_models
+        on
+            warehouse_values.la_code = row_sn_models.la_code
+            and warehouse_values.kpi_id = row_sn_models.kpi_id
+            and warehouse_values.period_type = row_sn_models.period_type
+            and warehouse_values.period_end = row_sn_models.period_end
+    left join sn_summary
+        on
+            warehouse_values.la_code = sn_summary.la_code
+            and warehouse_values.kpi_id = sn_summary.kpi_id
+            and warehouse_values.period_type = sn_summary.period_type
+            and warehouse_values.period_end = sn_summary.period_end
+    left join regional_computed
+        on
+            local_authorities.region_code = regional_computed.region_code
+            and warehouse_values.kpi_id = regional_computed.kpi_id
+            and warehouse_values.period_type = regional_computed.period_type
+            and warehouse_values.period_end = regional_computed.period_end
+    left join published as regional_published
+        on
+            regional_published.geography_level = 'region'
+            and local_authorities.region_code = regional_published.geography_code
+            and warehouse_values.kpi_id = regional_published.kpi_id
+            and warehouse_values.period_type = regional_published.period_type
+            and warehouse_values.period_end = regional_published.period_end
+    left join national_computed
+        on
+            warehouse_values.kpi_id = national_computed.kpi_id
+            and warehouse_values.period_type = national_computed.period_type
+            and warehouse_values.period_end = national_computed.period_end
+    left join published as national_published
+        on
+            national_published.geography_level = 'England'
+            and warehouse_values.kpi_id = national_published.kpi_id
+            and warehouse_values.period_type = national_published.period_type
+            and warehouse_values.period_end = national_published.period_end
+    left join ranked
+        on
+            warehouse_values.la_code = ranked.la_code
+            and warehouse_values.kpi_id = ranked.kpi_id
+            and warehouse_values.period_type = ranked.period_type
+            and warehouse_values.period_end = ranked.period_end
+    left join quartiles
+        on
+            warehouse_values.kpi_id = quartiles.kpi_id
+            and warehouse_values.period_type = quartiles.period_type
+            and warehouse_values.period_end = quartiles.period_end
+)
+
+select
+    benchmarks.la_code,
+    benchmarks.la_name,
+    benchmarks.region_code,
+    benchmarks.kpi_id,
+    benchmarks.period_type,
+    benchmarks.period_end,
+    benchmarks.value,
+    benchmarks.is_suppressed,
+    benchmarks.unit,
+    benchmarks.polarity,
+    benchmarks.sn_model,
+    benchmarks.sn_statistic,
+    benchmarks.sn_average,
+    benchmarks.sn_count,
+    benchmarks.sn_neighbours,
+    benchmarks.sn_best_value,
+    benchmarks.sn_best_la_code,
+    best_neighbour.la_name as sn_best_la_name,
+    {{ benchmark_choice('regional') }},
+    {{ benchmark_choice('national') }},
+    benchmarks.top_quartile_threshold,
+    benchmarks.lower_quartile,
+    benchmarks.median_value,
+    benchmarks.upper_quartile,
+    benchmarks.national_rank,
+    benchmarks.national_rank_of,
+    benchmarks.regional_rank,
+    benchmarks.regional_rank_of,
+    benchmarks.quartile
+from benchmarks
+left join local_authorities as best_neighbour on benchmarks.sn_best_la_code = best_neighbour.la_code
+{% endmacro %}
+
+
+{#- The regional or England figure and its provenance: the computed aggregate when every LA of the
+    geography is in it; otherwise the published figure; otherwise the partial computed aggregate,
+    which its coverage ("5 of 153 LAs") shows for what it is. Both published and complete computed
+    figures that differ by more than the published rounding are flagged. -#}
+{% macro benchmark_choice(level) -%}
+    {%- set computed = 'benchmarks.' ~ level ~ '_computed_value' %}
+    {%- set published = 'benchmarks.' ~ level ~ '_published_value' %}
+    {%- set complete = 'benchmarks.' ~ level ~ '_las_present >= benchmarks.' ~ level ~ '_las_expected' %}
+    case
+        when {{ computed }} is not null and {{ complete }} then {{ computed }}
+        when {{ published }} is not null then {{ published }}
+        else {{ computed }}
+    end as {{ level }}_value,
+    case
+        when {{ computed }} is not null and {{ complete }} then 'computed'
+        when {{ published }} is not null then 'published'
+        when {{ computed }} is not null then 'computed'
+        when benchmarks.{{ level }}_has_suppressed_la then 'withheld: a contributing LA figure is suppressed'
+    end as {{ level }}_source,
+    case
+        when {{ computed }} is not null and {{ complete }}
+            then benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
+        when {{ published }} is not null then benchmarks.{{ level }}_published_source
+        when {{ computed }} is not null
+            then benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
+    end as {{ level }}_coverage,
+    {{ computed }} as {{ level }}_computed_value,
+    benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
+    as {{ level }}_computed_coverage,
+    {{ published }} as {{ level }}_published_value,
+    coalesce(
+        {{ computed }} is not null and {{ published }} is not null and {{ complete }}
+        and abs({{ computed }} - {{ published }}) > case
+            -- DfE rounds England and regional counts to the nearest 10
+            when benchmarks.unit = 'count' and benchmarks.{{ level }}_published_decimals = 0 then 5
+            else 0.5 * power(10, -benchmarks.{{ level }}_published_decimals)
+        end,
+        false
+    ) as {{ level }}_differs_from_published
+{%- endmacro %}
