@@ -221,3 +221,22 @@ def test_every_analysis_compiles_and_answers_on_the_warehouse(built, tmp_path):
             if sql.stem == "kpi_liquid_logic_impact":
                 continue  # needs the repair-off build: tests/python/test_repair_impact.py
             con.execute(sql.read_text()).fetchall()
+
+
+def test_dbt_docs_generate_lists_every_report_as_an_exposure(built, tmp_path):
+    db, _, _ = built
+    # as `cscare demo` runs it on a finished build: the raw tables are there, the plugin reads nothing
+    result = subprocess.run(
+        [str(BIN / "dbt"), "docs", "generate", "--profiles-dir", "profiles", "--target-path", str(tmp_path / "t")],
+        cwd=PROJECT, env=dict(os.environ, CSC_DUCKDB_PATH=str(db), CSC_SKIP_RAW_LOAD="1"),
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    manifest = json.loads((tmp_path / "t" / "manifest.json").read_text())
+    exposures = {e["name"]: e for e in manifest["exposures"].values()}
+    assert set(exposures) >= {"html_scorecard_report", "excel_workbooks", "parquet_export_shared",
+                              "parquet_export_internal"}
+    assert "model.cscare.dq_issues" not in exposures["excel_workbooks"]["depends_on"]["nodes"]
+    assert {a.split(".")[-1] for a in manifest["nodes"] if a.startswith("analysis.")} >= {"kpi_liquid_logic_impact"}
+    catalog = json.loads((tmp_path / "t" / "catalog.json").read_text())
+    assert "model.cscare.fct_kpi_values" in catalog["nodes"]
+    assert (tmp_path / "t" / "index.html").exists()
