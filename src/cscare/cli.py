@@ -93,7 +93,8 @@ def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False)
         if rc == 0 and docs:
             os.environ["CSC_SKIP_RAW_LOAD"] = "1"  # the raw tables are in the build already
             try:
-                rc = run_dbt("docs generate", raw, build.path, [])
+                if run_dbt("docs generate", raw, build.path, []):
+                    print("WARNING: dbt docs generate failed; the warehouse is published all the same")
             finally:
                 del os.environ["CSC_SKIP_RAW_LOAD"]
         build.succeeded = rc == 0
