@@ -28,8 +28,8 @@ def is_tick(text):
 def parse(path):
     columns, current, last_ref, found, names = None, None, 0, set(), {}
     for line in open(path, encoding="utf-8"):
-        if not line.startswith("|"):
-            continue
+        if not line.startswith("|") or re.fullmatch(r"[|\-: ]+", line.strip()):
+            continue  # not a table row, or a header separator
         row = cells(line)
         if "NW" in row and "SW" in row:
             columns = {i: GROUPS[c] for i, c in enumerate(row) if c in GROUPS}

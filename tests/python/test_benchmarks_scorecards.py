@@ -69,18 +69,17 @@ def recompute(values, polarity, la, neighbours):
     everyone = [v for v in values.values() if v is not None]
     good = {"high_is_good": max, "low_is_good": min}.get(polarity)
     expected["sn_best_value"] = good(got) if good and got else None
+    expected.update(national_rank=None, quartile=None, top_quartile_threshold=None)
+    if good and everyone:
+        q1, q2, q3 = (quantile7(everyone, p) for p in (0.25, 0.5, 0.75))
+        expected["top_quartile_threshold"] = q3 if polarity == "high_is_good" else q1
     if good and own is not None:
         better = [v for v in everyone if (v > own if polarity == "high_is_good" else v < own)]
         expected["national_rank"] = len(better) + 1
-        q1, q2, q3 = (quantile7(everyone, p) for p in (0.25, 0.5, 0.75))
         if polarity == "high_is_good":
             expected["quartile"] = "A" if own >= q3 else "B" if own >= q2 else "C" if own >= q1 else "D"
-            expected["top_quartile_threshold"] = q3
         else:
             expected["quartile"] = "A" if own <= q1 else "B" if own <= q2 else "C" if own <= q3 else "D"
-            expected["top_quartile_threshold"] = q1
-    else:
-        expected.update(national_rank=None, quartile=None, top_quartile_threshold=None)
     return expected
 
 

@@ -41,8 +41,7 @@ sn_lists_2021 as (
 group_lists as (
     select
         local_authorities.la_code,
-        string_agg(distinct regional_groups.group_code, ',' order by regional_groups.group_code)
-        as regional_group_codes
+        string_agg(distinct regional_groups.group_code, ',' order by regional_groups.group_code) as group_codes
     from local_authorities
     inner join regional_groups
         on
@@ -60,7 +59,7 @@ select
     local_authorities.la_type,
     local_authorities.valid_from_year,
     local_authorities.valid_to_year,
-    group_lists.regional_group_codes,
+    group_lists.group_codes as regional_group_codes,
     sn_lists_2025.sn_2025_la_codes,
     sn_lists_2021.sn_2021_la_codes,
     kpi_values.la_code is not null as is_in_warehouse
