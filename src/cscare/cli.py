@@ -162,8 +162,6 @@ def cmd_demo(args) -> int:
 
 def cmd_repair_impact(args) -> int:
     """Every KPI with and without the Liquid Logic end-date repair, per LA and period."""
-    import duckdb
-
     db, raw = Path(args.db), Path(args.raw)
     unrepaired = db.with_name(db.stem + "_unrepaired.duckdb")
     extra = ["--select", "+fct_kpi_values", "--exclude", "test_type:data", "test_type:unit",

@@ -4,7 +4,6 @@ complete, published build (the mart's row count equals the count stamped for tha
 A failed build is not published. The published file stays in the DuckDB 1.x storage format."""
 
 import json
-import os
 import struct
 import subprocess
 import sys

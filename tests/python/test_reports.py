@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.csv as pcsv
-import pyarrow.parquet as pq
 import pytest
 
 from cscare.generator import generate
