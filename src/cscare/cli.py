@@ -2,13 +2,15 @@
 
     cscare generate --out data/raw --las 372,373 --years 2020-2024 [--inject liquid_logic_end_dates=3]
     cscare build [--raw data/raw] [--db target/cscare.duckdb] [-- extra dbt args]
-    cscare demo        # generate the demo returns, build, print the load summary, export reports
+    cscare demo        # generate the demo returns, build and publish, dbt docs, reports
     cscare summary     # what the last build loaded, staged and quarantined
     cscare repair-impact   # every KPI with and without the Liquid Logic end-date repair
-    cscare export      # write the shareable marts to reports/ as CSV
+    cscare report      # HTML report, Excel workbooks and Parquet exports into reports/
+    cscare export      # Parquet (shared apart from internal) and shared CSV into reports/
     cscare schemas     # fetch the DfE XSDs and sample files into the cache
 
-dbt is never hidden: `build` runs `dbt build` with the project's profiles and prints its output.
+dbt is never hidden: `build` runs `dbt build` with the project's profiles and prints its output,
+into a copy of the warehouse that is published atomically when it succeeds (publish.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .paths import DEFAULT_RAW, PROJECT_ROOT
 DEMO_LAS = ["371", "372", "373", "370", "871"]  # Doncaster, Rotherham, Sheffield, Barnsley, Slough
 DEMO_YEARS = [2020, 2021, 2022, 2023, 2024]
 DEFAULT_DB = PROJECT_ROOT / "target" / "cscare.duckdb"
+DEFAULT_COMMENTARY = PROJECT_ROOT / "commentary" / "commentary.csv"
 
 
 def _years(text: str) -> list[int]:
@@ -71,7 +74,7 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     ensure_schemas()
     db.parent.mkdir(parents=True, exist_ok=True)
     dbt = Path(sys.executable).parent / "dbt"
-    argv = [str(dbt) if dbt.exists() else "dbt", command, "--project-dir", str(PROJECT_ROOT),
+    argv = [str(dbt) if dbt.exists() else "dbt", *command.split(), "--project-dir", str(PROJECT_ROOT),
             "--profiles-dir", str(PROJECT_ROOT / "profiles")]
     if raw is not None:
         argv += ["--vars", json.dumps({"raw_path": str(Path(raw).resolve())})]
@@ -79,8 +82,30 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     return subprocess.run(argv + extra, cwd=PROJECT_ROOT, env=env).returncode
 
 
+def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False) -> int:
+    """dbt build into a copy of the warehouse, published atomically when it succeeds (publish.py):
+    BI readers of `db` see the last complete build throughout, never a lock error. With `docs`,
+    `dbt docs generate` reads the same build's catalog before it is published (target/)."""
+    from .publish import new_build
+
+    with new_build(db, description=f"dbt build {' '.join(extra)}".strip()) as build:
+        rc = run_dbt("build", raw, build.path, extra)
+        if rc == 0 and docs:
+            os.environ["CSC_SKIP_RAW_LOAD"] = "1"  # the raw tables are in the build already
+            try:
+                if run_dbt("docs generate", raw, build.path, []):
+                    print("WARNING: dbt docs generate failed; the warehouse is published all the same")
+            finally:
+                del os.environ["CSC_SKIP_RAW_LOAD"]
+        build.succeeded = rc == 0
+    print(f"published build {build.build_id} to {db}" if rc == 0 else
+          f"build failed: not published; readers keep the last good build; the failed one is in "
+          f"{Path(db).parent / ('.failed-' + Path(db).name)}")
+    return rc
+
+
 def cmd_build(args) -> int:
-    rc = run_dbt("build", Path(args.raw), Path(args.db), args.dbt_args)
+    rc = build_and_publish(Path(args.raw), Path(args.db), args.dbt_args)
     if Path(args.db).exists():
         print_summary(Path(args.db))
     return rc
@@ -114,13 +139,12 @@ def cmd_demo(args) -> int:
 
         print(f"generating demo returns for LAs {', '.join(DEMO_LAS)}, years {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} -> {raw}")
         generate(raw, la_codes=DEMO_LAS, years=DEMO_YEARS, seed=args.seed, scale=args.scale)
-    rc = run_dbt("build", raw, Path(args.db), [])
+    rc = build_and_publish(raw, Path(args.db), [], docs=True)
     print_summary(Path(args.db))
     if rc == 0:
-        from .reports import export
-
-        out = export(Path(args.db), PROJECT_ROOT / "reports")
-        print(f"reports written to {out}")
+        rc = cmd_report(argparse.Namespace(db=args.db, out=str(PROJECT_ROOT / "reports"),
+                                           commentary=str(DEFAULT_COMMENTARY)))
+    if rc == 0:
         from .quality.__main__ import main as quality_main
 
         rc = quality_main(["--db", str(args.db), "--docs", str(PROJECT_ROOT / "reports" / "data_docs")])
@@ -129,8 +153,6 @@ def cmd_demo(args) -> int:
 
 def cmd_repair_impact(args) -> int:
     """Every KPI with and without the Liquid Logic end-date repair, per LA and period."""
-    import duckdb
-
     db, raw = Path(args.db), Path(args.raw)
     unrepaired = db.with_name(db.stem + "_unrepaired.duckdb")
     extra = ["--select", "+fct_kpi_values", "--exclude", "test_type:data", "test_type:unit",
@@ -140,27 +162,20 @@ def cmd_repair_impact(args) -> int:
         return rc
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db)) as con:
+    from .publish import updating
+
+    with updating(db, "repair-impact: analysis.kpi_liquid_logic_impact") as con:
         con.execute(f"attach '{unrepaired}' as unrepaired (read_only)")
+        con.execute("create schema if not exists analysis_input")
         con.execute("create schema if not exists analysis")
-        con.execute("""
-            create or replace table analysis.kpi_liquid_logic_impact as
-            select
-                repaired.la_code, repaired.kpi_id, repaired.period_type, repaired.period_end,
-                repaired.value as value_repaired,
-                fault.value as value_as_returned,
-                repaired.value - fault.value as change_from_repair,
-                repaired.numerator as numerator_repaired, fault.numerator as numerator_as_returned,
-                repaired.denominator as denominator_repaired, fault.denominator as denominator_as_returned
-            from marts.fct_kpi_values as repaired
-            full join unrepaired.marts.fct_kpi_values as fault
-                using (la_code, kpi_id, period_type, period_end)
-            """)
+        con.execute("create or replace table analysis_input.fct_kpi_values_unrepaired as "
+                    "select * from unrepaired.marts.fct_kpi_values")
+        con.execute("detach unrepaired")
+        # The comparison is dbt's analysis analyses/kpi_liquid_logic_impact.sql, compiled here.
+        con.execute(f"create or replace table analysis.kpi_liquid_logic_impact as {compile_analysis('kpi_liquid_logic_impact', db)}")
         changed = con.sql("""
             select la_code, kpi_id, count(*) as periods_changed, max(abs(change_from_repair)) as largest_change
-            from analysis.kpi_liquid_logic_impact
-            -- sums in another order differ in the last bits: a change is a real one or a null flip
-            where abs(change_from_repair) > 1e-9 or ((value_repaired is null) <> (value_as_returned is null))
+            from analysis.kpi_liquid_logic_impact where is_changed_by_repair
             group by all order by la_code, kpi_id""")
         con.sql("select * from analysis.kpi_liquid_logic_impact").write_csv(str(out / "kpi_liquid_logic_impact.csv"))
         rows = changed.fetchall()
@@ -171,8 +186,33 @@ def cmd_repair_impact(args) -> int:
     return 0
 
 
+def compile_analysis(name: str, db: Path) -> str:
+    """The SQL of analyses/<name>.sql as dbt compiles it (refs resolved; no connection opened)."""
+    import subprocess
+    import tempfile
+
+    dbt = Path(sys.executable).parent / "dbt"
+    with tempfile.TemporaryDirectory() as target:
+        subprocess.run([str(dbt) if dbt.exists() else "dbt", "--no-populate-cache", "--quiet", "compile",
+                        "--select", name, "--project-dir", str(PROJECT_ROOT),
+                        "--profiles-dir", str(PROJECT_ROOT / "profiles"), "--target-path", target],
+                       cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, CSC_DUCKDB_PATH=str(db)))
+        return (Path(target) / "compiled" / "cscare" / "analyses" / f"{name}.sql").read_text()
+
+
 def cmd_summary(args) -> int:
     print_summary(Path(args.db))
+    return 0
+
+
+def cmd_report(args) -> int:
+    """The HTML report, the Excel workbooks and the Parquet/CSV exports of the published warehouse."""
+    from .reports import write_reports
+
+    out = write_reports(Path(args.db), Path(args.out), commentary=Path(args.commentary))
+    print(f"reports written: {out['index']} (HTML), {out['n_workbooks']} workbooks in {out['workbooks']}, "
+          f"Parquet in {Path(args.out) / 'shared' / 'parquet'} (shareable) and {Path(args.out) / 'internal' / 'parquet'}")
     return 0
 
 
@@ -228,7 +268,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
     s.set_defaults(func=cmd_summary)
 
-    e = sub.add_parser("export", help="export the shareable marts as CSV")
+    r = sub.add_parser("report", help="write the HTML report, Excel workbooks and Parquet exports")
+    r.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    r.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
+    r.add_argument("--commentary", default=str(DEFAULT_COMMENTARY),
+                   help="CSV of commentary: la_code, kpi_id, month (YYYY-MM), author, commentary")
+    r.set_defaults(func=cmd_report)
+
+    e = sub.add_parser("export", help="export every mart to Parquet (shareable set apart) and the shared schema as CSV")
     e.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
     e.add_argument("--out", default=str(PROJECT_ROOT / "reports"))
     e.set_defaults(func=cmd_export)

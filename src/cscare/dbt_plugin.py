@@ -10,6 +10,7 @@ them up front, on one thread, keeps parallel models from re-creating a table ano
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -54,7 +55,8 @@ class Plugin(BasePlugin):
             logger.warning(f"cscare: ... and {len(errors) - 50} more load errors; see audit.audit_load_issues")
 
     def configure_connection(self, conn):
-        if self._written:
+        # CSC_SKIP_RAW_LOAD=1: a command that only reads a built warehouse (`dbt docs generate`).
+        if self._written or os.environ.get("CSC_SKIP_RAW_LOAD") == "1":
             return
         load = self.raw()
         conn.execute("CREATE SCHEMA IF NOT EXISTS raw")

@@ -1,6 +1,6 @@
 """The main job end to end, as the demo runs it: synthetic returns for several LAs and years,
 `dbt build` of every layer, the Great Expectations suite on the marts (its Data Docs go to
-reports/data_docs/), and the CSV export of the shareable marts."""
+reports/data_docs/), and the export of the shareable marts (reports/shared/)."""
 
 import os
 import subprocess
@@ -100,6 +100,7 @@ def test_export_writes_only_shareable_tables(warehouse):
     _, db, tmp = warehouse
     out = tmp / "reports"
     subprocess.run([str(BIN / "cscare"), "export", "--db", str(db), "--out", str(out)], check=True)
-    names = sorted(p.name for p in out.glob("*.csv"))
+    names = sorted(p.name for p in (out / "shared").rglob("*.csv"))
     assert "shared_kpi_values.csv" in names
     assert not [n for n in names if n.startswith(("stg_", "int_", "dq_issues"))]
+    assert not [p for p in (out / "shared").rglob("*") if p.name.startswith(("stg_", "int_", "dq_issues"))]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import postcodes, ssda903, xml_returns
+from ..progress import track_files
 from .layout import RawFile, discover
 from .spec import local_authorities
 
@@ -186,6 +187,10 @@ def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
     return pa.table(data, schema=schema)
 
 
+def _rows_read(result) -> int:
+    return sum(t.num_rows for t in result[2].values())
+
+
 def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:
     t0 = time.perf_counter()
     raw = Path(raw_path).resolve()
@@ -208,9 +213,9 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
     ordered = sorted(files, key=lambda f: -f.path.stat().st_size)
     if workers > 1 and len(files) > 8:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_read_one, ordered, chunksize=2))
+            results = list(track_files(pool.map(_read_one, ordered, chunksize=2), ordered, _rows_read))
     else:
-        results = [_read_one(f) for f in ordered]
+        results = list(track_files(map(_read_one, ordered), ordered, _rows_read))
     results.sort(key=lambda r: r[0].rel)
     for f, record, out, issues in results:
         file_records.append(record)
