@@ -138,7 +138,7 @@ def flags_frame(rows, return_type: str | None = None):
 
 
 def project_flags(db_path: Path, return_type: str):
-    """(rule, child) pairs of the DfE rules (not CSC-/INT- codes) in marts.dq_issues of a built
+    """(rule, child) pairs of the DfE rules (not our CSC- codes) in marts.dq_issues of a built
     warehouse, for one return."""
     import duckdb
 
@@ -147,7 +147,7 @@ def project_flags(db_path: Path, return_type: str):
             """
             select distinct return_name, rule_code, la_code, collection_year, child_id
             from marts.dq_issues
-            where return_name = ? and rule_code not like 'CSC-%' and rule_code not like 'INT%'
+            where return_name = ? and rule_code not like 'CSC-%'
             """, [return_type]).fetchall()
     return flags_frame(rows, return_type)
 
