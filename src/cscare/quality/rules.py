@@ -10,6 +10,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[3]
 MACROS = PROJECT / "macros" / "dq"
+RULE_MODELS = PROJECT / "models" / "intermediate" / "data_quality" / "cin_census"
 RULES_CSV = PROJECT / "seeds" / "dq" / "dq_rules.csv"
 MARTS_YAML = PROJECT / "models" / "marts" / "data_quality" / "_data_quality.yml"
 BEGIN, END = "      # BEGIN generated rule tests", "      # END generated rule tests"
@@ -29,6 +30,10 @@ def implemented_rule_codes(macros: Path = MACROS) -> dict[str, str]:
         if path.name == "dq_column_rules.sql":
             for code in re.findall(r"\(\s*'([A-Za-z0-9]+)',\s*'(?:ssda903|cin_census)'", text):
                 out.setdefault(code, "column rule")
+    # rules written as named CTEs (rule_<code in lower case> as (...)) in the rule models
+    for path in sorted(RULE_MODELS.glob("*.sql")):
+        for code in re.findall(r"(?m)^rule_([a-z0-9]+) as \(", path.read_text(encoding="utf-8")):
+            out[code.upper()] = "model"
     for code in LOAD_FINDING_RULES:
         out.setdefault(code, "load finding")
     return out
