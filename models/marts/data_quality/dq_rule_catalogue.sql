@@ -1,6 +1,8 @@
 {#- Every rule in the catalogue with whether this project implements it (a dq_ macro, a rule CTE in a
     rule model or a column rule exists for it), so that coverage per return can be counted and what remains is listed. -#}
-{%- set implemented = dq_rule_codes('dq_903_') + dq_model_rule_codes('data_quality/cin_census/') + dq_rule_codes('dq_csc_', 'CSC-') %}
+{%- set implemented = dq_rule_codes('dq_903_')
+    + dq_model_rule_codes('data_quality/cin_census/')
+    + dq_rule_codes('dq_csc_', 'CSC-') %}
 {%- for r in dq_code_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
 {%- for r in dq_parse_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
 {#- Rules raised by the load-findings model (quarantine, codes, load issues). -#}

@@ -22,19 +22,19 @@ days_before_year_end as (
             make_date(collection_years.collection_year - 1, 12, 1),
             make_date(collection_years.collection_year, 3, 30),
             interval 1 day
-        )) as date) as day
+        )) as date) as calendar_day
     from collection_years
 ),
 
 working_days_before_year_end as (
     select
         collection_year,
-        day,
-        row_number() over (partition by collection_year order by day desc) as working_days_back
+        calendar_day,
+        row_number() over (partition by collection_year order by calendar_day desc) as working_days_back
     from days_before_year_end
     where
-        isodow(day) <= 5
-        and day not in (select bank_holidays.holiday_date from bank_holidays)
+        isodow(calendar_day) <= 5
+        and calendar_day not in (select bank_holidays.holiday_date from bank_holidays)
 )
 
 select
@@ -42,8 +42,8 @@ select
     make_date(collection_year - 1, 4, 1) as year_start,
     make_date(collection_year, 3, 31) as year_end,
     -- 8670Q: an assessment still open at 31 March that started before this date.
-    max(day) filter (where working_days_back = 44) as assessment_overdue_before,
+    max(calendar_day) filter (where working_days_back = 44) as assessment_overdue_before,
     -- 8675Q: a section 47 enquiry with no conference that started before this date.
-    max(day) filter (where working_days_back = 14) as icpc_overdue_before
+    max(calendar_day) filter (where working_days_back = 14) as icpc_overdue_before
 from working_days_before_year_end
 group by collection_year
