@@ -1,13 +1,13 @@
 {#-
-    Building blocks for the data-quality rules. Every rule macro (dq_903_<code>, dq_cin_<code>,
-    dq_csc_<code>) returns one SELECT with the standard columns below, so that the intermediate
-    models can union them without knowing what each rule does:
+    Small expression helpers for the data-quality rule models (models/intermediate/data_quality/
+    int_dq__*_rules.sql). Every rule there is a CTE named rule_<code> whose select list is
+    dq_columns(...), the standard issue columns:
 
         rule_code, la_code, collection_year, child_id, table_name, source_file, source_line,
         offending_values
 
-    The rule models find the rule macros by name (see dq_rule_macros), so adding a rule is one
-    macro plus one row in seeds/dq/dq_rules.csv.
+    dq_rule_macros / dq_rule_codes / dq_union_rules / dq_row_rule serve the CIN census rules until
+    they move into models in the same way (macros/dq/cin_census.sql).
 -#}
 
 {#- The names of the rule macros with a prefix, sorted, found in the dbt context. -#}
@@ -81,9 +81,25 @@
 {%- endmacro %}
 
 
-{#- Age in whole years on a date (a birthday counts on the day itself). -#}
+{#- The date on which a person born on `dob` attains the age `years` (an SQL expression). The
+    legal convention in England (Family Law Reform Act 1969, s.9): someone born on 29 February
+    attains an age on 1 March in a year that is not a leap year. (DuckDB's `+ interval n year`
+    would land on 28 February.) -#}
+{% macro dq_birthday(dob, years) -%}
+    cast(case
+        when month({{ dob }}) = 2 and day({{ dob }}) = 29
+            then make_date(cast(year({{ dob }}) + ({{ years }}) as integer), 3, 1)
+            - cast(day(last_day(make_date(cast(year({{ dob }}) + ({{ years }}) as integer), 2, 1))) = 29 as integer)
+        else {{ dob }} + to_years(cast({{ years }} as integer))
+    end as date)
+{%- endmacro %}
+
+
+{#- Age in whole years on a date, by the same convention as dq_birthday: the age goes up on the
+    birthday itself, and on 1 March for a 29 February birthday in a year that is not a leap year. -#}
 {% macro dq_age(dob, on_date) -%}
-    (date_part('year', age(cast({{ on_date }} as timestamp), cast({{ dob }} as timestamp))))
+    (year({{ on_date }}) - year({{ dob }})
+        - cast(month({{ on_date }}) * 100 + day({{ on_date }}) < month({{ dob }}) * 100 + day({{ dob }}) as integer))
 {%- endmacro %}
 
 
@@ -137,11 +153,7 @@
 {%- endmacro %}
 
 
-{#- The staged 903 tables, by the DfE table name the rules use. -#}
-{% macro dq_903(table) -%}
-    {{ ref('stg_ssda903__' ~ table) }}
-{%- endmacro %}
-
+{#- The staged CIN census table of that name (used by the CIN rule macros). -#}
 {% macro dq_cin(table) -%}
     {{ ref('stg_cin_census__' ~ table) }}
 {%- endmacro %}
