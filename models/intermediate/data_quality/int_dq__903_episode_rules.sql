@@ -76,14 +76,24 @@ rule_217 as (
 
 rule_218 as (
     -- Every placement open in the year needs the provider's Ofsted URN, except placements that
-    -- Ofsted does not register (with parents, in the community, hospital, custody, temporary).
-    -- The DfE also exempts placements outside England, which needs the placement LA we do not stage.
-        select distinct
-        {{ dq_columns('218', 'episodes', {'PLACE': 't.placement_type', 'PLACE_PROVIDER': 't.placement_provider', 'URN': 't.ofsted_urn'}) }}
+    -- Ofsted does not register: with parents, in the community, hospital, custody, temporary
+    -- (the DfE's exempt PLACE codes); short breaks (V3/V4: the child stays with a carer the LA
+    -- commissions for the break, not in a registered placement of their own); placements
+    -- outside England (the placement postcode's LA is Welsh, Scottish or Northern Irish); and
+    -- semi-independent or supported accommodation (H5) before Ofsted began registering it on
+    -- 28 October 2023, i.e. H5 episodes that ended before that day.
+    select distinct
+        {{ dq_columns('218', 'episodes', {'PLACE': 't.placement_type', 'LS': 't.legal_status', 'PLACE_PROVIDER': 't.placement_provider', 'URN': 't.ofsted_urn', 'DEC': 't.episode_end_date'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.ofsted_urn is null
-         and t.placement_type not in ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
-         and (t.episode_end_date is null or t.episode_end_date >= t.year_start)
+    left join {{ ref('int_dq__ssda903_episode_places') }} as places
+        on t.episode_key = places.episode_key
+    where
+        t.ofsted_urn is null
+        and t.placement_type not in ('P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1')
+        and coalesce(t.legal_status, '') not in ('V3', 'V4')
+        and coalesce(left(places.placement_la_gss_code, 1), 'E') = 'E'
+        and not (t.placement_type = 'H5' and t.episode_end_date < date '2023-10-28')
+        and (t.episode_end_date is null or t.episode_end_date >= t.year_start)
 ),
 
 rule_222 as (

@@ -21,6 +21,10 @@ Each adapter module defines:
             collection_year  int  the year ending 31 March, from the folder
             child_id         str  CHILD (903) / LAchildID (CIN), stripped
         Duplicates are dropped. `python` overrides the engine interpreter.
+        Optionally the frame's `attrs["not_run"]` lists (rule_code, la_code, collection_year,
+        reason) for rules the engine skipped (tables missing) or crashed on in an LA-year, and
+        `attrs["errors"]` lists (la_code, collection_year, message) for LA-years it could not read:
+        the comparison leaves those (rule, LA-year) / LA-years out and prints them.
 
     def engine_rule_codes(python: str | None = None) -> set[str]
         The rule codes the engine implements for the years compared (to tell "the engine does not
@@ -177,6 +181,12 @@ def compare(engine, project, engine_codes: set[str], project_codes: set[str], di
 
     differences = load_differences() if differences is None else differences
     keys = ["la_code", "collection_year", "child_id"]
+    not_run = {(r, la, int(y)) for r, la, y, *_ in engine.attrs.get("not_run", [])}
+    failed_la_years = {(la, int(y)) for la, y, *_ in engine.attrs.get("errors", [])}
+    if not_run or failed_la_years:
+        keep = [(r, la, int(y)) not in not_run and (la, int(y)) not in failed_la_years
+                for r, la, y in project[["rule_code", "la_code", "collection_year"]].itertuples(index=False)]
+        project = project[keep]
     rows = []
     return_types = set(engine["return_type"]) | set(project["return_type"])
     for return_type in sorted(return_types) or []:

@@ -102,7 +102,12 @@ def engine_flags(raw_dir: Path, python: str | None = None, results: list[dict] |
     results = run_engine(raw_dir, python) if results is None else results
     rows = [(RETURN_TYPE, code, r["la"], r["year"], child)
             for r in results for code, child in r.get("flags", [])]
-    return common.flags_frame(rows, RETURN_TYPE)
+    df = common.flags_frame(rows, RETURN_TYPE)
+    df.attrs["not_run"] = ([(c, r["la"], r["year"], "engine skipped: tables missing") for r in results
+                            for c in r.get("skipped", [])]
+                           + [(c, r["la"], r["year"], "engine failed") for r in results for c in r.get("failed", [])])
+    df.attrs["errors"] = [(r["la"], r["year"], r["error"]) for r in results if "error" in r]
+    return df
 
 
 def engine_rule_codes(python: str | None = None, years=(2023, 2024, 2025)) -> set[str]:
