@@ -58,7 +58,8 @@ def compare_return(return_type: str, raw: Path, db: Path):
     engine = adapter.engine_flags(raw, python=python)
     project = adapter.project_flags(db)
     result = common.compare(engine, project, adapter.engine_rule_codes(python=python),
-                            implemented_codes(db, return_type))
+                            implemented_codes(db, return_type),
+                            quarantined=common.quarantined_children(db, return_type))
     return result, engine.attrs
 
 
@@ -73,9 +74,11 @@ def report(return_type: str, result, attrs, show_all: bool) -> list[str]:
         return lines + ["   nothing flagged by either side"]
     shared = result[result["shared"]]
     unexplained = shared[(shared["unexplained_engine_only"] + shared["unexplained_project_only"]) > 0]
-    lines.append(f"   shared rules with a flag on either side: {len(shared)}; identical children: "
-                 f"{int(((shared['engine_only'] + shared['project_only']) == 0).sum())}; "
-                 f"unexplained differences: {len(unexplained)}")
+    fired = shared[(shared["both"] + shared["engine_only"] + shared["project_only"] + shared["set_aside"]) > 0]
+    lines.append(f"   shared rules: {len(shared)}; flagged on either side: {len(fired)}; identical children: "
+                 f"{int(((fired['engine_only'] + fired['project_only']) == 0).sum())}; "
+                 f"rules with unexplained differences: {len(unexplained)}; "
+                 f"children set aside (quarantined rows): {int(shared['set_aside'].sum())}")
     lines.append(f"   {'rule':10s} {'both':>6s} {'engine only':>12s} {'project only':>13s}  explained by / examples")
     for r in result.sort_values("rule_code").itertuples():
         differs = r.engine_only or r.project_only
