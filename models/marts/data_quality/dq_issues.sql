@@ -1,7 +1,15 @@
 {#- One row per broken rule instance: the DfE validation rules of the 903 and the CIN census,
     our case-management rules, and everything the loader and staging quarantined or flagged,
     each with its message, severity and what to do about it. Rules apply only in the collection
-    years they are in force (dq_rules.valid_from_year / valid_to_year). -#}
+    years they are in force (dq_rules.valid_from_year / valid_to_year).
+    A new family of rules is one more model (with the standard columns, dq_failure_columns) in
+    failure_models. -#}
+{%- set failure_models = [
+    'int_dq__ssda903_rule_failures',
+    'int_dq__cin_census_rule_failures',
+    'int_dq__case_management_rules',
+    'int_dq__load_findings',
+] %}
 with
 
 rules as (
@@ -9,13 +17,11 @@ rules as (
 ),
 
 failures as (
-    select * from {{ ref('int_dq__ssda903_rule_failures') }}
-    union all
-    select * from {{ ref('int_dq__cin_census_rule_failures') }}
-    union all
-    select * from {{ ref('int_dq__case_management_failures') }}
-    union all
-    select * from {{ ref('int_dq__load_findings') }}
+    {% for failure_model in failure_models -%}
+    select {{ dq_failure_columns() }} from {{ ref(failure_model) }}
+    {% if not loop.last %}union all
+    {% endif -%}
+    {%- endfor %}
 ),
 
 -- A rule can reach the same row by two paths (e.g. an episode flagged against two neighbours).

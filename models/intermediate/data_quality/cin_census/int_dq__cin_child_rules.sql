@@ -11,15 +11,6 @@ disabilities as (
     select * from {{ ref('stg_cin_census__disabilities') }}
 ),
 
-cin_codes as (
-    select
-        code_list,
-        upper(code) as code,
-        coalesce(valid_from_year, 0) as from_year,
-        coalesce(valid_to_year, 9999) as to_year
-    from {{ ref('code_lists') }}
-),
-
 la_codes as (
     select distinct cast(la_code as varchar) as la_code from {{ ref('ref_local_authorities') }}
 ),
@@ -128,18 +119,8 @@ rule_4180 as (
     from children_in_year as t
     where
         t.gender is not null
-        and not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_gender' and cin_codes.code = upper(t.gender)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_gender'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        and {{ dq_not_in_code_list('t.gender', 'cin_gender') }}
+        and {{ dq_code_list_in_force('cin_gender') }}
 ),
 
 -- 4220: Ethnicity is required and from the DfE code list of the year.
@@ -147,18 +128,8 @@ rule_4220 as (
     select {{ dq_columns('4220', 'children', {'Ethnicity': 't.ethnicity'}) }}
     from children_in_year as t
     where
-        not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_ethnicity' and cin_codes.code = upper(t.ethnicity)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_ethnicity'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        (t.ethnicity is null or {{ dq_not_in_code_list('t.ethnicity', 'cin_ethnicity') }})
+        and {{ dq_code_list_in_force('cin_ethnicity') }}
 ),
 
 rule_8510 as (
@@ -244,7 +215,7 @@ rule_8772 as (
 rule_8775q as (
     select {{ dq_columns('8775Q', 'children', {'PersonBirthDate': 't.date_of_birth'}) }}
     from children_in_year as t
-    where t.date_of_birth + interval 25 year < t.year_end
+    where {{ birthday('t.date_of_birth', 25) }} < t.year_end
 ),
 
 -- 8540: Disability from the DfE code list of the year.
@@ -253,18 +224,8 @@ rule_8540 as (
     from disabilities as t
     where
         t.disability_code is not null
-        and not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_disability' and cin_codes.code = upper(t.disability_code)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_disability'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        and {{ dq_not_in_code_list('t.disability_code', 'cin_disability') }}
+        and {{ dq_code_list_in_force('cin_disability') }}
 ),
 
 -- 8790: NONE cannot sit beside a disability code for the same child.
@@ -294,46 +255,43 @@ disability_codes_per_child as (
     group by la_code, collection_year, cin_child_key
 ),
 
+-- One row per return (no child, no line) for the return-level queries.
 disability_codes_per_return as (
     select
-        disabilities.la_code,
-        disabilities.collection_year,
-        min(disabilities.source_file) as source_file,
-        count(distinct disabilities.disability_code) as codes_used
+        la_code,
+        collection_year,
+        cast(null as varchar) as child_id,
+        min(source_file) as source_file,
+        cast(null as bigint) as source_line,
+        max(codes) as most_codes_of_a_child
+    from disability_codes_per_child
+    group by la_code, collection_year
+),
+
+distinct_disability_codes_per_return as (
+    select
+        la_code,
+        collection_year,
+        count(distinct disability_code) as codes_used
     from disabilities
-    where disabilities.disability_code <> 'NONE'
-    group by disabilities.la_code, disabilities.collection_year
+    where disability_code <> 'NONE'
+    group by la_code, collection_year
 ),
 
 -- 2887Q: a return-level query: fewer than 8 disability codes used in the whole return.
 rule_2887q as (
-    select
-        '2887Q' as rule_code,
-        la_code,
-        cast(collection_year as integer) as collection_year,
-        cast(null as varchar) as child_id,
-        'disabilities' as table_name,
-        source_file,
-        cast(null as bigint) as source_line,
-        'distinct Disability codes used=' || codes_used as offending_values
-    from disability_codes_per_return
-    where codes_used < 8
+    select {{ dq_columns('2887Q', 'disabilities', {'distinct Disability codes used': 'used.codes_used'}) }}
+    from disability_codes_per_return as t
+    inner join distinct_disability_codes_per_return as used
+        on t.la_code = used.la_code and t.collection_year = used.collection_year
+    where used.codes_used < 8
 ),
 
 -- 2888Q: a return-level query: no child has more than one disability recorded.
 rule_2888q as (
-    select
-        '2888Q' as rule_code,
-        la_code,
-        cast(collection_year as integer) as collection_year,
-        cast(null as varchar) as child_id,
-        'disabilities' as table_name,
-        min(source_file) as source_file,
-        cast(null as bigint) as source_line,
-        'most Disability codes for one child=' || max(codes) as offending_values
-    from disability_codes_per_child
-    group by la_code, collection_year
-    having max(codes) <= 1
+    select {{ dq_columns('2888Q', 'disabilities', {'most Disability codes for one child': 't.most_codes_of_a_child'}) }}
+    from disability_codes_per_return as t
+    where t.most_codes_of_a_child <= 1
 )
 
 select * from rule_1510

@@ -18,15 +18,6 @@ episodes as (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 
-cin_codes as (
-    select
-        code_list,
-        upper(code) as code,
-        coalesce(valid_from_year, 0) as from_year,
-        coalesce(valid_to_year, 9999) as to_year
-    from {{ ref('code_lists') }}
-),
-
 -- The initial conference dates of each episode: on the CIN details or on its section 47 enquiries.
 episode_icpc_dates as (
     select
@@ -155,36 +146,16 @@ rule_8905 as (
     select {{ dq_columns('8905', 'cp_plans', {'InitialCategoryOfAbuse': 't.initial_category'}) }}
     from plans_in_context as t
     where
-        not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_category_of_abuse' and cin_codes.code = upper(t.initial_category)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_category_of_abuse'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        (t.initial_category is null or {{ dq_not_in_code_list('t.initial_category', 'cin_category_of_abuse') }})
+        and {{ dq_code_list_in_force('cin_category_of_abuse') }}
 ),
 
 rule_8910 as (
     select {{ dq_columns('8910', 'cp_plans', {'LatestCategoryOfAbuse': 't.latest_category'}) }}
     from plans_in_context as t
     where
-        not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_category_of_abuse' and cin_codes.code = upper(t.latest_category)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_category_of_abuse'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        (t.latest_category is null or {{ dq_not_in_code_list('t.latest_category', 'cin_category_of_abuse') }})
+        and {{ dq_code_list_in_force('cin_category_of_abuse') }}
 ),
 
 rule_8915 as (

@@ -11,15 +11,6 @@ children as (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 
-cin_codes as (
-    select
-        code_list,
-        upper(code) as code,
-        coalesce(valid_from_year, 0) as from_year,
-        coalesce(valid_to_year, 9999) as to_year
-    from {{ ref('code_lists') }}
-),
-
 assessments_per_episode as (
     select
         cin_episode_key,
@@ -174,18 +165,8 @@ rule_8640 as (
     from episode_contents as t
     where
         t.reason_for_closure is not null
-        and not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_reason_for_closure' and cin_codes.code = upper(t.reason_for_closure)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_reason_for_closure'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        and {{ dq_not_in_code_list('t.reason_for_closure', 'cin_reason_for_closure') }}
+        and {{ dq_code_list_in_force('cin_reason_for_closure') }}
 ),
 
 -- 8650: PrimaryNeedCode from the DfE code list of the year.
@@ -194,18 +175,8 @@ rule_8650 as (
     from episode_contents as t
     where
         t.primary_need is not null
-        and not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_primary_need' and cin_codes.code = upper(t.primary_need)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_primary_need'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        and {{ dq_not_in_code_list('t.primary_need', 'cin_primary_need') }}
+        and {{ dq_code_list_in_force('cin_primary_need') }}
 ),
 
 -- 8715: the initial child protection conference on the episode falls in the census year (the
@@ -281,18 +252,8 @@ rule_8866 as (
     select {{ dq_columns('8866', 'cin_details', {'ReferralSource': 't.referral_source'}) }}
     from episode_contents as t
     where
-        not exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_referral_source' and cin_codes.code = upper(t.referral_source)
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
-        and exists (
-            select 1 from cin_codes
-            where
-                cin_codes.code_list = 'cin_referral_source'
-                and t.collection_year between cin_codes.from_year and cin_codes.to_year
-        )
+        (t.referral_source is null or {{ dq_not_in_code_list('t.referral_source', 'cin_referral_source') }})
+        and {{ dq_code_list_in_force('cin_referral_source') }}
 ),
 
 rule_8867 as (

@@ -21,6 +21,10 @@ Each adapter module defines:
             collection_year  int  the year ending 31 March, from the folder
             child_id         str  CHILD (903) / LAchildID (CIN), stripped
         Duplicates are dropped. `python` overrides the engine interpreter.
+        Optionally the frame's `attrs["not_run"]` lists (rule_code, la_code, collection_year,
+        reason) for rules the engine skipped (tables missing) or crashed on in an LA-year, and
+        `attrs["errors"]` lists (la_code, collection_year, message) for LA-years it could not read:
+        the comparison leaves those (rule, LA-year) / LA-years out and prints them.
 
     def engine_rule_codes(python: str | None = None) -> set[str]
         The rule codes the engine implements for the years compared (to tell "the engine does not
@@ -37,6 +41,10 @@ Intended differences live in ONE list, seeds/dq/dq_engine_differences.csv
                   from the DfE's published rule text)
     project_only  children flagged by the project alone are expected (e.g. the engine sees only
                   one previous year, the project every loaded year)
+    quarantined_child   (rule_code '*') a child with a row the project quarantined (unreadable date,
+                  duplicate key, ...) in the LA-year or the year before is set aside for every rule:
+                  the project's rules do not see quarantined rows (the quarantine raises its own
+                  rule, e.g. 141 for an unreadable DECOM), while the engine reads them as blanks
 `compare` then classifies every (rule, child) and counts what the list does not explain.
 """
 
@@ -55,7 +63,7 @@ from cscare.paths import CACHE_DIR, SEEDS_DIR
 
 FLAG_COLUMNS = ["return_type", "rule_code", "la_code", "collection_year", "child_id"]
 DIFFERENCES_CSV = SEEDS_DIR / "dq" / "dq_engine_differences.csv"
-SCOPES = ("rule", "engine_only", "project_only")
+SCOPES = ("rule", "engine_only", "project_only", "quarantined_child")
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,21 @@ def project_flags(db_path: Path, return_type: str):
     return flags_frame(rows, return_type)
 
 
+def quarantined_children(db_path: Path, return_type: str) -> set[tuple[str, int, str]]:
+    """(la_code, collection_year, child_id) of children with a quarantined row in that year or the
+    year before (previous-year rules compare the two)."""
+    import duckdb
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        rows = con.execute(
+            """
+            select distinct la_code, collection_year + shift, trim(child_id)
+            from intermediate.int_dq__quarantined_rows, (values (0), (1)) as shifts (shift)
+            where return_name = ? and child_id is not null
+            """, [return_type]).fetchall()
+    return {(str(la).zfill(3), int(y), c) for la, y, c in rows}
+
+
 def load_differences(path: Path = DIFFERENCES_CSV) -> dict[tuple[str, str], set[str]]:
     """{(return_type, rule_code): {scope, ...}} from the documented list of intended differences."""
     out: dict[tuple[str, str], set[str]] = {}
@@ -166,17 +189,26 @@ def load_differences(path: Path = DIFFERENCES_CSV) -> dict[tuple[str, str], set[
     return out
 
 
-def compare(engine, project, engine_codes: set[str], project_codes: set[str], differences=None):
+def compare(engine, project, engine_codes: set[str], project_codes: set[str], differences=None,
+            quarantined: set[tuple[str, int, str]] | None = None):
     """Per rule code: children flagged by both, by the engine only, by the project only, and how
     many of the one-sided ones the list of intended differences does not explain.
 
     Only rules both sides implement are compared; the others are reported with `shared` False.
-    Returns a DataFrame (return_type, rule_code, shared, both, engine_only, project_only,
-    unexplained_engine_only, unexplained_project_only, examples)."""
+    `quarantined` children (see quarantined_children) are set aside when the list says so
+    (rule_code '*', scope quarantined_child). Returns a DataFrame (return_type, rule_code, shared,
+    both, engine_only, project_only, set_aside, unexplained_engine_only, unexplained_project_only,
+    explained_by, examples)."""
     import pandas as pd
 
     differences = load_differences() if differences is None else differences
     keys = ["la_code", "collection_year", "child_id"]
+    not_run = {(r, la, int(y)) for r, la, y, *_ in engine.attrs.get("not_run", [])}
+    failed_la_years = {(la, int(y)) for la, y, *_ in engine.attrs.get("errors", [])}
+    if not_run or failed_la_years:
+        keep = [(r, la, int(y)) not in not_run and (la, int(y)) not in failed_la_years
+                for r, la, y in project[["rule_code", "la_code", "collection_year"]].itertuples(index=False)]
+        project = project[keep]
     rows = []
     return_types = set(engine["return_type"]) | set(project["return_type"])
     for return_type in sorted(return_types) or []:
@@ -188,9 +220,13 @@ def compare(engine, project, engine_codes: set[str], project_codes: set[str], di
             scopes = differences.get((return_type, code), set())
             shared = code in engine_codes and code in project_codes and "rule" not in scopes
             eo, po = ek - pk, pk - ek
+            aside = set()
+            if quarantined and "quarantined_child" in differences.get((return_type, "*"), set()):
+                aside = (eo | po) & quarantined
+                eo, po = eo - aside, po - aside
             rows.append({
                 "return_type": return_type, "rule_code": code, "shared": shared,
-                "both": len(ek & pk), "engine_only": len(eo), "project_only": len(po),
+                "both": len(ek & pk), "engine_only": len(eo), "project_only": len(po), "set_aside": len(aside),
                 "unexplained_engine_only": len(eo) if shared and "engine_only" not in scopes else 0,
                 "unexplained_project_only": len(po) if shared and "project_only" not in scopes else 0,
                 "explained_by": ",".join(sorted(scopes)),
