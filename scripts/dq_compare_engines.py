@@ -54,7 +54,8 @@ def build(raw: Path, db: Path) -> None:
 
 def compare_return(return_type: str, raw: Path, db: Path):
     adapter = importlib.import_module(ADAPTERS[return_type])
-    python = common.engine_python(adapter.ENGINE)
+    # an adapter may install its engine its own way (the CIN engine needs numpy < 2 beside it)
+    python = adapter.engine_python() if hasattr(adapter, "engine_python") else common.engine_python(adapter.ENGINE)
     engine = adapter.engine_flags(raw, python=python)
     project = adapter.project_flags(db)
     result = common.compare(engine, project, adapter.engine_rule_codes(python=python),

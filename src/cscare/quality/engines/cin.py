@@ -31,7 +31,7 @@ EXTRA_REQUIREMENTS = ("numpy<2",)
 FILE_NAME = "cin_census.xml"
 
 DRIVER = r'''
-import json, logging, sys, time, warnings
+import contextlib, io, json, logging, re, sys, time, warnings
 warnings.filterwarnings("ignore")
 logging.disable(logging.CRITICAL)
 import xml.etree.ElementTree as ET
@@ -61,7 +61,10 @@ for job in payload["jobs"]:
     try:
         root = ET.parse(job["file"]).getroot()
         data = cin_validator.process_data(cin_validator.convert_data(root))
-        v = cin_validator.CinValidator(data, registry)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):  # the engine prints the rules that crash
+            v = cin_validator.CinValidator(data, registry)
+        result["failed"] = sorted(set(re.findall(r"^Error with rule (\S+):", printed.getvalue(), re.M)))
     except Exception as exc:
         result["error"] = repr(exc)[:500]
         out.append(result)
@@ -117,10 +120,17 @@ def run_engine(raw_dir: Path, python: str | None = None) -> list[dict]:
 
 
 def engine_flags(raw_dir: Path, python: str | None = None, results: list[dict] | None = None):
+    """Flags per FLAG_COLUMNS; attrs["errors"] names the LA-years the engine could not read (no
+    ruleset for the year, XML not well-formed) and attrs["not_run"] the rules that crashed in an
+    LA-year; attrs["seconds"] the engine's time per LA-year."""
     results = run_engine(raw_dir, python) if results is None else results
     rows = [(RETURN_TYPE, code, r["la"], r["year"], child)
             for r in results for code, child in r.get("flags", [])]
-    return common.flags_frame(rows, RETURN_TYPE)
+    df = common.flags_frame(rows, RETURN_TYPE)
+    df.attrs["not_run"] = [(code, r["la"], r["year"], "engine failed") for r in results for code in r.get("failed", [])]
+    df.attrs["errors"] = [(r["la"], r["year"], r["error"]) for r in results if "error" in r]
+    df.attrs["seconds"] = {(r["la"], r["year"]): r["seconds"] for r in results if "seconds" in r}
+    return df
 
 
 def engine_rule_codes(python: str | None = None, years=(2023, 2024, 2025)) -> set[str]:
