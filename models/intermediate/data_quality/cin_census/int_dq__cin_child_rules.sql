@@ -35,7 +35,10 @@ children_in_year as (
         {{ dq_year_end('children.collection_year') }} as year_end,
         coalesce(child_episodes.episodes, 0) as episodes,
         coalesce(child_episodes.has_episode_not_nfa, false) as has_episode_not_nfa,
-        coalesce(child_episodes.has_episode_nfa_false, false) as has_episode_nfa_false,
+        -- by LAchildID, as the DfE engine matches episodes to children (a repeated ID is 8510)
+        coalesce(bool_or(child_episodes.has_episode_nfa_false) over (
+            partition by children.la_code, children.collection_year, children.child_id
+        ), false) as has_episode_nfa_false,
         count(*) over (partition by children.la_code, children.collection_year, children.child_id) as child_id_rows,
         count(children.upn) over (
             partition by children.la_code, children.collection_year, upper(children.upn)
@@ -112,14 +115,14 @@ rule_1580 as (
     where not regexp_full_match(t.child_id, '[A-Za-z0-9]+')
 ),
 
--- 4180: GenderCurrent from the DfE code list of the year; not checked in years whose list is
--- empty (the element was retired), where its values are reported as unknown codes (CSC-106).
+-- 4180: GenderCurrent is required ("Gender is missing") and from the DfE code list of the year;
+-- not checked in years whose list is empty (the element was replaced by Sex in 2024-25), where
+-- its values are reported as unknown codes (CSC-106).
 rule_4180 as (
     select {{ dq_columns('4180', 'children', {'GenderCurrent': 't.gender'}) }}
     from children_in_year as t
     where
-        t.gender is not null
-        and {{ dq_not_in_code_list('t.gender', 'cin_gender') }}
+        (t.gender is null or {{ dq_not_in_code_list('t.gender', 'cin_gender') }})
         and {{ dq_code_list_in_force('cin_gender') }}
 ),
 
