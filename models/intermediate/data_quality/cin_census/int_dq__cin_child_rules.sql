@@ -122,7 +122,7 @@ rule_4180 as (
     select {{ dq_columns('4180', 'children', {'GenderCurrent': 't.gender'}) }}
     from children_in_year as t
     where
-        (t.gender is null or {{ dq_not_in_code_list('t.gender', 'cin_gender') }})
+        {{ dq_not_in_code_list('t.gender', 'cin_gender') }}
         and {{ dq_code_list_in_force('cin_gender') }}
 ),
 
@@ -131,7 +131,7 @@ rule_4220 as (
     select {{ dq_columns('4220', 'children', {'Ethnicity': 't.ethnicity'}) }}
     from children_in_year as t
     where
-        (t.ethnicity is null or {{ dq_not_in_code_list('t.ethnicity', 'cin_ethnicity') }})
+        {{ dq_not_in_code_list('t.ethnicity', 'cin_ethnicity') }}
         and {{ dq_code_list_in_force('cin_ethnicity') }}
 ),
 

@@ -146,7 +146,7 @@ rule_8905 as (
     select {{ dq_columns('8905', 'cp_plans', {'InitialCategoryOfAbuse': 't.initial_category'}) }}
     from plans_in_context as t
     where
-        (t.initial_category is null or {{ dq_not_in_code_list('t.initial_category', 'cin_category_of_abuse') }})
+        {{ dq_not_in_code_list('t.initial_category', 'cin_category_of_abuse') }}
         and {{ dq_code_list_in_force('cin_category_of_abuse') }}
 ),
 
@@ -154,7 +154,7 @@ rule_8910 as (
     select {{ dq_columns('8910', 'cp_plans', {'LatestCategoryOfAbuse': 't.latest_category'}) }}
     from plans_in_context as t
     where
-        (t.latest_category is null or {{ dq_not_in_code_list('t.latest_category', 'cin_category_of_abuse') }})
+        {{ dq_not_in_code_list('t.latest_category', 'cin_category_of_abuse') }}
         and {{ dq_code_list_in_force('cin_category_of_abuse') }}
 ),
 

@@ -252,7 +252,7 @@ rule_8866 as (
     select {{ dq_columns('8866', 'cin_details', {'ReferralSource': 't.referral_source'}) }}
     from episode_contents as t
     where
-        (t.referral_source is null or {{ dq_not_in_code_list('t.referral_source', 'cin_referral_source') }})
+        {{ dq_not_in_code_list('t.referral_source', 'cin_referral_source') }}
         and {{ dq_code_list_in_force('cin_referral_source') }}
 ),
 
