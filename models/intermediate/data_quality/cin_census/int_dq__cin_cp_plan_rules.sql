@@ -41,6 +41,57 @@ icpcs_per_episode as (
     group by cin_episode_key
 ),
 
+plans_starting_per_return as (
+    select
+        la_code,
+        collection_year,
+        min(source_file) as source_file,
+        count(*) as plans_starting
+    from cp_plans
+    where
+        cp_plan_start_date between {{ dq_year_start('collection_year') }} and {{ dq_year_end('collection_year') }}
+    group by la_code, collection_year
+),
+
+conferences_in_year as (
+    select
+        la_code,
+        collection_year,
+        initial_cpc_date as icpc_date
+    from episodes
+    union all
+    select
+        la_code,
+        collection_year,
+        icpc_date
+    from {{ ref('stg_cin_census__section47') }}
+),
+
+-- One row per return (no child, no line) for the return-level query 2883.
+conferences_per_return as (
+    select
+        plans_starting_per_return.la_code,
+        plans_starting_per_return.collection_year,
+        cast(null as varchar) as child_id,
+        plans_starting_per_return.source_file,
+        cast(null as bigint) as source_line,
+        plans_starting_per_return.plans_starting,
+        count(conferences_in_year.icpc_date) as conferences
+    from plans_starting_per_return
+    left join conferences_in_year
+        on
+            plans_starting_per_return.la_code = conferences_in_year.la_code
+            and plans_starting_per_return.collection_year = conferences_in_year.collection_year
+            and conferences_in_year.icpc_date
+            between {{ dq_year_start('conferences_in_year.collection_year') }}
+            and {{ dq_year_end('conferences_in_year.collection_year') }}
+    group by
+        plans_starting_per_return.la_code,
+        plans_starting_per_return.collection_year,
+        plans_starting_per_return.source_file,
+        plans_starting_per_return.plans_starting
+),
+
 -- The child's date of death by LA, year and LAchildID (the earliest, should the ID repeat).
 child_deaths as (
     select
@@ -61,9 +112,6 @@ plans_in_context as (
         episodes.is_referral_nfa,
         child_deaths.date_of_death,
         coalesce(icpcs_per_episode.icpcs, 0) as icpcs_of_episode,
-        count(*) filter (
-            where cp_plans.cp_plan_start_date >= {{ dq_year_start('cp_plans.collection_year') }}
-        ) over (partition by cp_plans.cin_episode_key) as plans_of_episode_starting_in_year,
         count(*) filter (where cp_plans.cp_plan_end_date is null) over (
             partition by cp_plans.la_code, cp_plans.collection_year, cp_plans.child_id
         ) as open_plans_of_child
@@ -84,11 +132,13 @@ rule_1105 as (
     where t.cp_plan_start_date < t.episode_referral_date
 ),
 
--- 2883: each plan starting in the census year has its own initial conference on the episode.
+-- 2883: a return-level query: no more CP plans start in the census year than there are initial
+-- conferences in it (on the CIN details and on the section 47 enquiries).
 rule_2883 as (
-    select {{ dq_columns('2883', 'cp_plans', {'CPPstartDate': 't.cp_plan_start_date'}) }}
-    from plans_in_context as t
-    where t.cp_plan_start_date >= t.year_start and t.plans_of_episode_starting_in_year > t.icpcs_of_episode
+    select {{ dq_columns('2883', 'cp_plans', {
+        'CPPstartDate in year': 't.plans_starting', 'DateOfInitialCPC in year': 't.conferences'}) }}
+    from conferences_per_return as t
+    where t.plans_starting > t.conferences
 ),
 
 -- 2885: a plan starting in the census year starts on one of the episode's conference dates.
@@ -210,19 +260,24 @@ rule_8940 as (
     )
 ),
 
--- 4003: a CP plan review is not held while the child is on a CIN plan.
+-- 4003: a review of a CP plan that has ended is not held during one of the child's CIN plans
+-- (from its start to before its end; a review on the CP plan's end date is allowed).
 rule_4003 as (
     select {{ dq_columns('4003', 'cp_reviews', {'CPPreviewDate': 't.cp_review_date'}) }}
     from reviews as t
-    where exists (
-        select 1 from cin_plans
-        where
-            cin_plans.la_code = t.la_code
-            and cin_plans.collection_year = t.collection_year
-            and cin_plans.child_id = t.child_id
-            and t.cp_review_date > cin_plans.cin_plan_start_date
-            and t.cp_review_date < coalesce(cin_plans.cin_plan_end_date, date '9999-12-31')
-    )
+    inner join cp_plans as plan on t.cp_plan_key = plan.cp_plan_key
+    where
+        plan.cp_plan_end_date is not null
+        and t.cp_review_date <> plan.cp_plan_end_date
+        and exists (
+            select 1 from cin_plans
+            where
+                cin_plans.la_code = t.la_code
+                and cin_plans.collection_year = t.collection_year
+                and cin_plans.child_id = t.child_id
+                and t.cp_review_date >= cin_plans.cin_plan_start_date
+                and t.cp_review_date < cin_plans.cin_plan_end_date
+        )
 ),
 
 rule_8841 as (

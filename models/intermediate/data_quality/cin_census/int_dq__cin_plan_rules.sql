@@ -52,20 +52,18 @@ rule_4000 as (
     where t.is_referral_nfa
 ),
 
--- 4001: a child is on a CIN plan or a CP plan, never both on the same days.
+-- 4001: a CIN plan and a CP plan of the same CIN episode are not both open (neither has an end date).
 rule_4001 as (
     select {{ dq_columns('4001', 'cin_plans', {
         'CINPlanStartDate': 't.cin_plan_start_date', 'CINPlanEndDate': 't.cin_plan_end_date'}) }}
     from plans_in_context as t
-    where exists (
-        select 1 from cp_plans
-        where
-            cp_plans.la_code = t.la_code
-            and cp_plans.collection_year = t.collection_year
-            and cp_plans.child_id = t.child_id
-            and t.cin_plan_start_date < coalesce(cp_plans.cp_plan_end_date, date '9999-12-31')
-            and coalesce(t.cin_plan_end_date, date '9999-12-31') > cp_plans.cp_plan_start_date
-    )
+    where
+        t.cin_plan_start_date is not null
+        and t.cin_plan_end_date is null
+        and exists (
+            select 1 from cp_plans
+            where cp_plans.cin_episode_key = t.cin_episode_key and cp_plans.cp_plan_end_date is null
+        )
 ),
 
 rule_4004 as (
