@@ -25,8 +25,13 @@ section47_per_episode as (
     select
         cin_episode_key,
         count(*) as enquiries,
-        -- enquiries with no conference yet, and not marked as needing none
-        count(*) filter (where icpc_date is null and not coalesce(is_icpc_not_required, false)) as enquiries_open,
+        -- 8868: enquiries left unresolved: no conference and not marked as needing none, or a
+        -- conference although marked as needing none
+        count(*) filter (
+            where
+                (icpc_date is null and not coalesce(is_icpc_not_required, false))
+                or (icpc_date is not null and coalesce(is_icpc_not_required, false))
+        ) as enquiries_unresolved,
         max(greatest(s47_start_date, icpc_date)) as latest_s47_date
     from {{ ref('stg_cin_census__section47') }}
     group by cin_episode_key
@@ -61,7 +66,7 @@ episode_contents as (
         coalesce(assessments_per_episode.assessments, 0) as assessments,
         coalesce(assessments_per_episode.assessments_open, 0) as assessments_open,
         coalesce(section47_per_episode.enquiries, 0) as enquiries,
-        coalesce(section47_per_episode.enquiries_open, 0) as enquiries_open,
+        coalesce(section47_per_episode.enquiries_unresolved, 0) as enquiries_unresolved,
         coalesce(cp_plans_per_episode.cp_plans, 0) as cp_plans,
         coalesce(cin_plans_per_episode.cin_plans, 0) as cin_plans,
         greatest(
@@ -143,7 +148,7 @@ rule_8610 as (
     select {{ dq_columns('8610', 'cin_details', {
         'ReferralNFA': 't.is_referral_nfa', 'PrimaryNeedCode': 't.primary_need'}) }}
     from episode_contents as t
-    where not coalesce(t.is_referral_nfa, false) and t.primary_need is null
+    where t.is_referral_nfa = false and t.primary_need is null
 ),
 
 rule_8620 as (
@@ -265,7 +270,7 @@ rule_8867 as (
 rule_8868 as (
     select {{ dq_columns('8868', 'cin_details', {'CINclosureDate': 't.closure_date'}) }}
     from episode_contents as t
-    where t.closure_date is not null and t.enquiries_open > 0
+    where t.closure_date is not null and t.enquiries_unresolved > 0
 ),
 
 -- 8875: a conference is not held at a weekend (section 47 conferences: int_dq__cin_s47_rules).
