@@ -88,11 +88,11 @@
 
 {#- True when the code list has at least one code in force in the row's collection year. -#}
 {% macro dq_code_list_in_force(code_list, year='t.collection_year') -%}
-    exists (
-        select 1 from {{ ref('code_lists') }} as cl
-        where
-            cl.code_list = '{{ code_list }}'
-            and coalesce(cl.valid_from_year, 0) <= {{ year }}
-            and coalesce(cl.valid_to_year, 9999) >= {{ year }}
-    )
+    {#- Between the list's first and last year in force (no list has a gap year): two subqueries
+        that do not depend on the row, so DuckDB evaluates them once rather than per row. -#}
+    ({{ year }} between
+        (select min(coalesce(cl.valid_from_year, 0)) from {{ ref('code_lists') }} as cl
+         where cl.code_list = '{{ code_list }}')
+        and (select max(coalesce(cl.valid_to_year, 9999)) from {{ ref('code_lists') }} as cl
+         where cl.code_list = '{{ code_list }}'))
 {%- endmacro %}
