@@ -177,6 +177,14 @@ rule_8720 as (
     where t.cp_plan_start_date > t.year_end
 ),
 
+-- 8730: NumberOfPreviousCPP is given and not negative (a value that does not read as a number is
+-- raised from the quarantine, int_dq__load_findings).
+rule_8730 as (
+    select {{ dq_columns('8730', 'cp_plans', {'NumberOfPreviousCPP': 't.number_of_previous_cpp'}) }}
+    from plans_in_context as t
+    where t.number_of_previous_cpp is null or t.number_of_previous_cpp < 0
+),
+
 rule_8832 as (
     select {{ dq_columns('8832', 'cp_plans', {
         'CPPstartDate': 't.cp_plan_start_date', 'ReferralNFA': 't.is_referral_nfa'}) }}
@@ -297,6 +305,8 @@ union all
 select * from rule_4017
 union all
 select * from rule_8720
+union all
+select * from rule_8730
 union all
 select * from rule_8832
 union all

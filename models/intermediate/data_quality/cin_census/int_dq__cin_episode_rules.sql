@@ -29,8 +29,8 @@ section47_per_episode as (
         -- conference although marked as needing none
         count(*) filter (
             where
-                (icpc_date is null and not coalesce(is_icpc_not_required, false))
-                or (icpc_date is not null and coalesce(is_icpc_not_required, false))
+            (icpc_date is null and not coalesce(is_icpc_not_required, false))
+            or (icpc_date is not null and coalesce(is_icpc_not_required, false))
         ) as enquiries_unresolved,
         max(greatest(s47_start_date, icpc_date)) as latest_s47_date
     from {{ ref('stg_cin_census__section47') }}
