@@ -58,7 +58,7 @@ rule_209 as (
         select distinct
         {{ dq_columns('209', 'header', {'UPN': 't.upn', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('stg_ssda903__header') }} as t
-    where upper(t.upn) = 'UN1' and {{ dq_birthday('t.date_of_birth', 4) }} <= make_date(cast(t.collection_year as integer) - 2, 8, 31)
+    where upper(t.upn) = 'UN1' and {{ birthday('t.date_of_birth', 4) }} <= make_date(cast(t.collection_year as integer) - 2, 8, 31)
 ),
 
 rule_210 as (
@@ -82,7 +82,6 @@ rule_232 as (
 ),
 
 rule_301 as (
-    -- ---------- header ----------
         select distinct
         {{ dq_columns('301', 'header', {'DOB': 't.date_of_birth'}) }}
     from {{ ref('stg_ssda903__header') }} as t
@@ -90,7 +89,6 @@ rule_301 as (
 ),
 
 rule_304 as (
-    -- ---------- UASC ----------
         select distinct
         {{ dq_columns('304', 'uasc', {'DUC': 't.date_uasc_ceased', 'DOB': 'coalesce(t.date_of_birth, c.date_of_birth)'}) }}
     from {{ ref('stg_ssda903__uasc') }} as t
@@ -99,14 +97,14 @@ rule_304 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where t.date_uasc_ceased > {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 18) }}
+    where t.date_uasc_ceased > {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 18) }}
 ),
 
 rule_351 as (
         select distinct
         {{ dq_columns('351', 'header', {'DOB': 't.date_of_birth'}) }}
     from {{ ref('stg_ssda903__header') }} as t
-    where {{ dq_birthday('t.date_of_birth', 25) }} < {{ dq_year_start('t.collection_year') }}
+    where {{ birthday('t.date_of_birth', 25) }} < {{ dq_year_start('t.collection_year') }}
 ),
 
 rule_393 as (
@@ -134,7 +132,6 @@ rule_399 as (
 ),
 
 rule_440 as (
-    -- ---------- reviews ----------
         select distinct
         {{ dq_columns('440', 'reviews', {'REVIEW_CODE': 't.review_participation', 'REVIEW': 't.review_date', 'DOB': 'coalesce(t.date_of_birth, c.date_of_birth)'}) }}
     from {{ ref('stg_ssda903__reviews') }} as t
@@ -143,7 +140,7 @@ rule_440 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where t.review_participation = 'PN0' and t.review_date > {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }}
+    where t.review_participation = 'PN0' and t.review_date > {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }}
 ),
 
 rule_441 as (
@@ -156,7 +153,7 @@ rule_441 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where t.review_participation in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
-         and t.review_date < {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }}
+         and t.review_date < {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }}
 ),
 
 rule_442 as (
@@ -172,7 +169,6 @@ rule_442 as (
 ),
 
 rule_565 as (
-    -- ---------- missing or away from placement ----------
         select distinct
         {{ dq_columns('565', 'missing', {'MISSING': 't.missing_type', 'MIS_START': 't.missing_start_date'}) }}
     from {{ ref('stg_ssda903__missing') }} as t
@@ -336,7 +332,7 @@ rule_620 as (
         select distinct
         {{ dq_columns('620', 'header', {'DOB': 't.date_of_birth', 'MOTHER': 't.is_mother'}) }}
     from {{ ref('stg_ssda903__header') }} as t
-    where t.is_mother and {{ dq_age('t.date_of_birth', dq_year_start('t.collection_year')) }} < 11
+    where t.is_mother and {{ age_on('t.date_of_birth', dq_year_start('t.collection_year')) }} < 11
 ),
 
 rule_621 as (
@@ -399,7 +395,6 @@ rule_epi as (
 ),
 
 rule_int04 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT04', 'missing', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__missing') }} as t
@@ -411,7 +406,6 @@ rule_int04 as (
 ),
 
 rule_int08 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT08', 'reviews', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__reviews') }} as t
@@ -423,7 +417,6 @@ rule_int08 as (
 ),
 
 rule_int09 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT09', 'uasc', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__uasc') }} as t
@@ -471,7 +464,6 @@ rule_int21 as (
 ),
 
 rule_sw01bstg1 as (
-    -- ---------- social worker episodes ----------
     -- From 1 April 2023 a social worker episode also says why the social worker changed. (A
     -- blank SW_ID or SW_DECOM is quarantined by staging and raised as SW01aSTG1.)
         select distinct
@@ -481,7 +473,6 @@ rule_sw01bstg1 as (
 ),
 
 rule_sw02stg1 as (
-    -- ---------- social worker episodes (from 2023-24) ----------
         select distinct
         {{ dq_columns('SW02STG1', 'social_worker', {'SW_ID': 't.social_worker_id'}) }}
     from {{ ref('stg_ssda903__social_worker') }} as t

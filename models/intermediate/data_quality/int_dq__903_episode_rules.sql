@@ -3,9 +3,6 @@
 with
 
 rule_142 as (
-    -- DfE SSDA903 validation rules on the episodes table (our SQL; rule facts from the DfE rule
-    -- specification as implemented in Social Finance's and Data to Insight's validators).
-    -- `t` is a row of int_dq__ssda903_episodes: a staged episode with its neighbours.
     -- Every episode but the child's latest must have ended, with a reason.
         select distinct
         {{ dq_columns('142', 'episodes', {'DECOM': 't.episode_start_date', 'DEC': 't.episode_end_date', 'REC': 't.reason_episode_ceased'}) }}
@@ -21,7 +18,6 @@ rule_148 as (
 ),
 
 rule_164 as (
-    -- ---------- placement location and distance (from the postcodes, as the DfE's tools derive them) ----------
     -- Both postcodes are given but no valid distance follows from them (one is not a real postcode).
         select distinct
         {{ dq_columns('164', 'episodes', {'HOME_POST': 't.home_postcode', 'PL_POST': 't.placement_postcode'}) }}
@@ -144,7 +140,7 @@ rule_352 as (
         select distinct
         {{ dq_columns('352', 'episodes', {'DECOM': 't.episode_start_date', 'RNE': 't.reason_new_episode', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.reason_new_episode = 'S' and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} >= 18
+    where t.reason_new_episode = 'S' and {{ age_on('t.date_of_birth', 't.episode_start_date') }} >= 18
 ),
 
 rule_353 as (
@@ -189,7 +185,7 @@ rule_358 as (
         select distinct
         {{ dq_columns('358', 'episodes', {'LS': 't.legal_status', 'DECOM': 't.episode_start_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.legal_status in ('J1', 'J2', 'J3') and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} < 10
+    where t.legal_status in ('J1', 'J2', 'J3') and {{ age_on('t.date_of_birth', 't.episode_start_date') }} < 10
 ),
 
 rule_359 as (
@@ -197,11 +193,13 @@ rule_359 as (
         select distinct
         {{ dq_columns('359', 'episodes', {'LS': 't.legal_status', 'PLACE': 't.placement_type', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is null and {{ dq_birthday('t.date_of_birth', 18) }} < t.year_end
+    where t.episode_end_date is null and {{ birthday('t.date_of_birth', 18) }} < t.year_end
          and not (t.legal_status = 'V2' and t.placement_type = 'K2')
 ),
 
-rule_361__spells as (
+legal_status_spells as (
+    -- Runs of consecutive episodes with the same legal status (for the maximum lengths of the
+    -- short legal statuses, rules 361 to 364).
         select
         *,
         sum(case when prev_end_date = episode_start_date and prev_legal_status = legal_status then 0 else 1 end)
@@ -210,12 +208,12 @@ rule_361__spells as (
 
 ),
 
-rule_361__spell_lengths as (
+legal_status_spell_lengths as (
         select
         *,
         min(episode_start_date) over spell as spell_start,
         max(coalesce(episode_end_date, year_end)) over spell as spell_end
-    from rule_361__spells
+    from legal_status_spells
     window spell as (partition by la_code, collection_year, child_id, spell_seq)
 
 ),
@@ -224,88 +222,31 @@ rule_361 as (
     -- Maximum lengths of the short legal statuses (Children Act 1989 / PACE), across consecutive episodes.
         select distinct
         {{ dq_columns('361', 'episodes', {'LS': 't.legal_status', 'DECOM': 't.episode_start_date', 'DEC': 't.episode_end_date'}) }}
-    from rule_361__spell_lengths as t
+    from legal_status_spell_lengths as t
     where t.legal_status = 'L1' and date_diff('day', t.spell_start, t.spell_end) > 3
-),
-
-rule_362__spells as (
-        select
-        *,
-        sum(case when prev_end_date = episode_start_date and prev_legal_status = legal_status then 0 else 1 end)
-            over (partition by la_code, collection_year, child_id order by episode_seq) as spell_seq
-    from {{ ref('int_dq__ssda903_episodes') }}
-
-),
-
-rule_362__spell_lengths as (
-        select
-        *,
-        min(episode_start_date) over spell as spell_start,
-        max(coalesce(episode_end_date, year_end)) over spell as spell_end
-    from rule_362__spells
-    window spell as (partition by la_code, collection_year, child_id, spell_seq)
-
 ),
 
 rule_362 as (
     -- Maximum lengths of the short legal statuses (Children Act 1989 / PACE), across consecutive episodes.
         select distinct
         {{ dq_columns('362', 'episodes', {'LS': 't.legal_status', 'DECOM': 't.episode_start_date', 'DEC': 't.episode_end_date'}) }}
-    from rule_362__spell_lengths as t
+    from legal_status_spell_lengths as t
     where t.legal_status = 'L2' and date_diff('day', t.spell_start, t.spell_end) > 21
-),
-
-rule_363__spells as (
-        select
-        *,
-        sum(case when prev_end_date = episode_start_date and prev_legal_status = legal_status then 0 else 1 end)
-            over (partition by la_code, collection_year, child_id order by episode_seq) as spell_seq
-    from {{ ref('int_dq__ssda903_episodes') }}
-
-),
-
-rule_363__spell_lengths as (
-        select
-        *,
-        min(episode_start_date) over spell as spell_start,
-        max(coalesce(episode_end_date, year_end)) over spell as spell_end
-    from rule_363__spells
-    window spell as (partition by la_code, collection_year, child_id, spell_seq)
-
 ),
 
 rule_363 as (
     -- Maximum lengths of the short legal statuses (Children Act 1989 / PACE), across consecutive episodes.
         select distinct
         {{ dq_columns('363', 'episodes', {'LS': 't.legal_status', 'DECOM': 't.episode_start_date', 'DEC': 't.episode_end_date'}) }}
-    from rule_363__spell_lengths as t
+    from legal_status_spell_lengths as t
     where t.legal_status = 'L3' and date_diff('day', t.spell_start, t.spell_end) > 7
-),
-
-rule_364__spells as (
-        select
-        *,
-        sum(case when prev_end_date = episode_start_date and prev_legal_status = legal_status then 0 else 1 end)
-            over (partition by la_code, collection_year, child_id order by episode_seq) as spell_seq
-    from {{ ref('int_dq__ssda903_episodes') }}
-
-),
-
-rule_364__spell_lengths as (
-        select
-        *,
-        min(episode_start_date) over spell as spell_start,
-        max(coalesce(episode_end_date, year_end)) over spell as spell_end
-    from rule_364__spells
-    window spell as (partition by la_code, collection_year, child_id, spell_seq)
-
 ),
 
 rule_364 as (
     -- Maximum lengths of the short legal statuses (Children Act 1989 / PACE), across consecutive episodes.
         select distinct
         {{ dq_columns('364', 'episodes', {'LS': 't.legal_status', 'DECOM': 't.episode_start_date', 'DEC': 't.episode_end_date'}) }}
-    from rule_364__spell_lengths as t
+    from legal_status_spell_lengths as t
     where t.legal_status = 'J2' and date_diff('day', t.spell_start, t.spell_end) > 3
 ),
 
@@ -347,7 +288,7 @@ rule_371 as (
         select distinct
         {{ dq_columns('371', 'episodes', {'PLACE': 't.placement_type', 'DECOM': 't.episode_start_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.placement_type in ('H5', 'K3') and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} < 16
+    where t.placement_type in ('H5', 'K3') and {{ age_on('t.date_of_birth', 't.episode_start_date') }} < 16
 ),
 
 rule_372 as (
@@ -355,7 +296,7 @@ rule_372 as (
         select distinct
         {{ dq_columns('372', 'episodes', {'PLACE': 't.placement_type', 'DECOM': 't.episode_start_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.placement_type in ('R5') and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} < 10
+    where t.placement_type in ('R5') and {{ age_on('t.date_of_birth', 't.episode_start_date') }} < 10
 ),
 
 rule_373 as (
@@ -363,7 +304,7 @@ rule_373 as (
         select distinct
         {{ dq_columns('373', 'episodes', {'PLACE': 't.placement_type', 'DECOM': 't.episode_start_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.placement_type in ('S1') and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} < 4
+    where t.placement_type in ('S1') and {{ age_on('t.date_of_birth', 't.episode_start_date') }} < 4
 ),
 
 rule_374 as (
@@ -371,7 +312,7 @@ rule_374 as (
         select distinct
         {{ dq_columns('374', 'episodes', {'PLACE': 't.placement_type', 'DECOM': 't.episode_start_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.placement_type in ('P3') and {{ dq_age('t.date_of_birth', 't.episode_start_date') }} < 14
+    where t.placement_type in ('P3') and {{ age_on('t.date_of_birth', 't.episode_start_date') }} < 14
 ),
 
 rule_375 as (
@@ -478,7 +419,7 @@ rule_386 as (
         select distinct
         {{ dq_columns('386', 'episodes', {'REC': 't.reason_episode_ceased', 'DEC': 't.episode_end_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is not null and t.reason_episode_ceased in ('E11', 'E12') and {{ dq_age('t.date_of_birth', 't.episode_end_date') }} >= 18
+    where t.episode_end_date is not null and t.reason_episode_ceased in ('E11', 'E12') and {{ age_on('t.date_of_birth', 't.episode_end_date') }} >= 18
 ),
 
 rule_387 as (
@@ -486,7 +427,7 @@ rule_387 as (
         select distinct
         {{ dq_columns('387', 'episodes', {'REC': 't.reason_episode_ceased', 'DEC': 't.episode_end_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is not null and t.reason_episode_ceased in ('E5', 'E6') and {{ dq_age('t.date_of_birth', 't.episode_end_date') }} < 14
+    where t.episode_end_date is not null and t.reason_episode_ceased in ('E5', 'E6') and {{ age_on('t.date_of_birth', 't.episode_end_date') }} < 14
 ),
 
 rule_388 as (
@@ -504,7 +445,7 @@ rule_389 as (
         select distinct
         {{ dq_columns('389', 'episodes', {'REC': 't.reason_episode_ceased', 'DEC': 't.episode_end_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is not null and t.reason_episode_ceased in ('E7') and {{ dq_age('t.date_of_birth', 't.episode_end_date') }} < 16
+    where t.episode_end_date is not null and t.reason_episode_ceased in ('E7') and {{ age_on('t.date_of_birth', 't.episode_end_date') }} < 16
 ),
 
 rule_390 as (
@@ -515,7 +456,6 @@ rule_390 as (
 ),
 
 rule_392a as (
-    -- ---------- placement location and distance (from the postcodes, as the DfE's tools derive them) ----------
         select distinct
         {{ dq_columns('392a', 'episodes', {'LS': 't.legal_status', 'HOME_POST': 't.home_postcode', 'PL_POST': 't.placement_postcode'}) }}
     from {{ ref('int_dq__ssda903_episode_places') }} as t
@@ -561,7 +501,6 @@ rule_398 as (
 ),
 
 rule_406 as (
-    -- ---------- placement location and distance (from the postcodes, as the DfE's tools derive them) ----------
     -- An unaccompanied asylum-seeking child (now or formerly) has no home postcode, so no distance.
         select distinct
         {{ dq_columns('406', 'episodes', {'HOME_POST': 't.home_postcode', 'PL_POST': 't.placement_postcode', 'PL_DISTANCE': 't.placement_distance_miles'}) }}
@@ -576,7 +515,7 @@ rule_407 as (
         select distinct
         {{ dq_columns('407', 'episodes', {'REC': 't.reason_episode_ceased', 'DEC': 't.episode_end_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is not null and t.reason_episode_ceased in ('E45', 'E46', 'E47', 'E48') and {{ dq_age('t.date_of_birth', 't.episode_end_date') }} >= 18
+    where t.episode_end_date is not null and t.reason_episode_ceased in ('E45', 'E46', 'E47', 'E48') and {{ age_on('t.date_of_birth', 't.episode_end_date') }} >= 18
 ),
 
 rule_408 as (
@@ -715,7 +654,7 @@ rule_460 as (
         select distinct
         {{ dq_columns('460', 'episodes', {'REC': 't.reason_episode_ceased', 'DEC': 't.episode_end_date', 'DOB': 't.date_of_birth'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.episode_end_date is not null and t.reason_episode_ceased in ('E17') and {{ dq_age('t.date_of_birth', 't.episode_end_date') }} < 18
+    where t.episode_end_date is not null and t.reason_episode_ceased in ('E17') and {{ age_on('t.date_of_birth', 't.episode_end_date') }} < 18
 ),
 
 rule_501 as (
@@ -883,7 +822,7 @@ rule_580 as (
             select 1 from {{ ref('stg_ssda903__missing') }} as m
             where m.la_code = t.la_code and m.collection_year = t.collection_year and m.child_id = t.child_id
               and m.missing_end_date = t.episode_end_date
-              and m.missing_end_date = {{ dq_birthday('m.date_of_birth', 18) }})
+              and m.missing_end_date = {{ birthday('m.date_of_birth', 18) }})
 ),
 
 rule_601 as (
@@ -901,7 +840,6 @@ rule_601 as (
 ),
 
 rule_630 as (
-    -- ---------- previous permanence ----------
     -- A child starting a period of care (RNE S) in the year needs a previous permanence row; an
     -- option other than Z1 needs the LA and the date.
         select distinct
@@ -927,7 +865,6 @@ rule_1015 as (
 ),
 
 rule_int03 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT03', 'episodes', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__episodes') }} as t

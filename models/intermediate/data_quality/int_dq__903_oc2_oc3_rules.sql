@@ -3,7 +3,6 @@
 with
 
 rule_134 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
         select distinct
         {{ dq_columns('134', 'oc3', {'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
@@ -14,7 +13,6 @@ rule_134 as (
 ),
 
 rule_153 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
         select distinct
         {{ dq_columns('153', 'oc3', {'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
@@ -31,12 +29,11 @@ rule_157 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.sdq_score is null and t.sdq_reason = 'SDQ1'
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} <= c.year_start
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 16) }} >= c.year_end
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} <= c.year_start
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 16) }} >= c.year_end
 ),
 
 rule_158 as (
-    -- ---------- OC2: children looked after continuously for 12 months at 31 March ----------
         select distinct
         {{ dq_columns('158', 'oc2', {'INTERVENTION_RECEIVED': 't.intervention_received', 'INTERVENTION_OFFERED': 't.intervention_offered'}) }}
     from {{ ref('stg_ssda903__oc2') }} as t
@@ -81,8 +78,8 @@ rule_186 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.sdq_score is null and t.sdq_reason is null
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} <= c.year_start
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} > c.year_end
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} <= c.year_start
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} > c.year_end
 ),
 
 rule_187 as (
@@ -112,7 +109,7 @@ rule_188 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} > {{ dq_year_end('t.collection_year') }}
+    where {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} > {{ dq_year_end('t.collection_year') }}
          and (t.sdq_score is not null or t.sdq_reason is not null)
 ),
 
@@ -125,7 +122,7 @@ rule_189 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} < {{ dq_year_start('t.collection_year') }}
+    where {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} < {{ dq_year_start('t.collection_year') }}
          and (t.sdq_score is not null or t.sdq_reason is not null)
 ),
 
@@ -196,8 +193,8 @@ rule_197b as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.sdq_score is null and t.sdq_reason is null and (
-            {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} between c.year_start and c.year_end
-            or {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} between c.year_start and c.year_end)
+            {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 4) }} between c.year_start and c.year_end
+            or {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} between c.year_start and c.year_end)
 ),
 
 rule_197a as (
@@ -254,11 +251,10 @@ rule_347 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where t.accommodation = 'T' and {{ dq_age('coalesce(t.date_of_birth, c.date_of_birth)', dq_year_start('t.collection_year')) }} < 18
+    where t.accommodation = 'T' and {{ age_on('coalesce(t.date_of_birth, c.date_of_birth)', dq_year_start('t.collection_year')) }} < 18
 ),
 
 rule_391 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
         select distinct
         {{ dq_columns('391', 'oc3', {'DOB': 'coalesce(t.date_of_birth, c.date_of_birth)', 'IN_TOUCH': 't.in_touch'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
@@ -267,7 +263,7 @@ rule_391 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} > {{ dq_year_end('t.collection_year') }} and (t.in_touch is not null or t.activity is not null or t.accommodation is not null)
+    where {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 17) }} > {{ dq_year_end('t.collection_year') }} and (t.in_touch is not null or t.activity is not null or t.accommodation is not null)
 ),
 
 rule_542 as (
@@ -279,7 +275,7 @@ rule_542 as (
             c.la_code = t.la_code
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
-    where t.is_convicted is not null and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 10) }} > {{ dq_year_end('t.collection_year') }}
+    where t.is_convicted is not null and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 10) }} > {{ dq_year_end('t.collection_year') }}
 ),
 
 rule_543 as (
@@ -292,7 +288,7 @@ rule_543 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.is_convicted is null
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 10) }} < {{ dq_year_end('t.collection_year') }}
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 10) }} < {{ dq_year_end('t.collection_year') }}
 ),
 
 rule_544 as (
@@ -313,7 +309,7 @@ rule_545 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.had_health_check is null
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 5) }} > {{ dq_year_end('t.collection_year') }}
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 5) }} > {{ dq_year_end('t.collection_year') }}
 ),
 
 rule_546 as (
@@ -326,7 +322,7 @@ rule_546 as (
             and c.collection_year = t.collection_year
             and c.child_id = t.child_id
     where c.is_continuously_looked_after and t.had_health_check is not null
-         and {{ dq_birthday('coalesce(t.date_of_birth, c.date_of_birth)', 5) }} <= {{ dq_year_end('t.collection_year') }}
+         and {{ birthday('coalesce(t.date_of_birth, c.date_of_birth)', 5) }} <= {{ dq_year_end('t.collection_year') }}
 ),
 
 rule_547 as (
@@ -338,7 +334,6 @@ rule_547 as (
 ),
 
 rule_1000 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
         select distinct
         {{ dq_columns('1000', 'oc3', {'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
@@ -361,7 +356,6 @@ rule_1002 as (
 ),
 
 rule_1007 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
     -- Still looked after on the 17th or 18th birthday falling in the year: no care-leaver return yet.
         select distinct
         {{ dq_columns('1007', 'oc3', {'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
@@ -370,9 +364,9 @@ rule_1007 as (
             select 1 from {{ ref('int_dq__ssda903_episodes') }} as e
             where e.la_code = t.la_code and e.collection_year = t.collection_year and e.child_id = t.child_id
               and e.date_of_birth is not null
-              and {{ dq_age('e.date_of_birth', 'e.year_end') }} in (17, 18)
-              and e.episode_start_date <= {{ dq_birthday('e.date_of_birth', dq_age('e.date_of_birth', 'e.year_end')) }}
-              and coalesce(e.episode_end_date, date '9999-12-31') > {{ dq_birthday('e.date_of_birth', dq_age('e.date_of_birth', 'e.year_end')) }})
+              and {{ age_on('e.date_of_birth', 'e.year_end') }} in (17, 18)
+              and e.episode_start_date <= {{ birthday('e.date_of_birth', age_on('e.date_of_birth', 'e.year_end')) }}
+              and coalesce(e.episode_end_date, date '9999-12-31') > {{ birthday('e.date_of_birth', age_on('e.date_of_birth', 'e.year_end')) }})
 ),
 
 rule_1010 as (
@@ -387,7 +381,6 @@ rule_1010 as (
 ),
 
 rule_1011 as (
-    -- ---------- OC3: care leavers around their 17th to 21st birthdays ----------
         select distinct
         {{ dq_columns('1011', 'oc3', {'IN_TOUCH': 't.in_touch', 'REC': 'c.last_reason_ceased'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
@@ -428,10 +421,10 @@ rule_1016 as (
     where (t.in_touch is not null or t.activity is not null or t.accommodation is not null) and exists (
             select 1 from {{ ref('stg_ssda903__episodes') }} as e
             where e.la_code = t.la_code and e.collection_year = t.collection_year and e.child_id = t.child_id
-              and (({{ dq_age('t.date_of_birth', dq_year_end('t.collection_year')) }} = 17
-                    and e.episode_end_date >= {{ dq_birthday('t.date_of_birth', 17) }})
-                or ({{ dq_age('t.date_of_birth', dq_year_end('t.collection_year')) }} = 18
-                    and e.episode_end_date >= {{ dq_birthday('t.date_of_birth', 18) }})))
+              and (({{ age_on('t.date_of_birth', dq_year_end('t.collection_year')) }} = 17
+                    and e.episode_end_date >= {{ birthday('t.date_of_birth', 17) }})
+                or ({{ age_on('t.date_of_birth', dq_year_end('t.collection_year')) }} = 18
+                    and e.episode_end_date >= {{ birthday('t.date_of_birth', 18) }})))
 ),
 
 rule_3001 as (
@@ -441,12 +434,11 @@ rule_3001 as (
     from {{ ref('stg_ssda903__oc3') }} as t
     inner join {{ ref('stg_ssda903__header') }} as h
             on h.la_code = t.la_code and h.collection_year = t.collection_year and h.child_id = t.child_id
-    where t.accommodation in ('Z1', 'Z2') and {{ dq_birthday('h.date_of_birth', 17) }}
+    where t.accommodation in ('Z1', 'Z2') and {{ birthday('h.date_of_birth', 17) }}
             between {{ dq_year_start('t.collection_year') }} and {{ dq_year_end('t.collection_year') }}
 ),
 
 rule_int05 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT05', 'oc2', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__oc2') }} as t
@@ -458,7 +450,6 @@ rule_int05 as (
 ),
 
 rule_int06 as (
-    -- ---------- integrity: a child in a table is in the header, once, with the same date of birth ----------
         select distinct
         {{ dq_columns('INT06', 'oc3', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
