@@ -4,7 +4,11 @@ with
 
 rule_117 as (
     select distinct
-        {{ dq_columns('117', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DATE_PLACED_CEASED': 't.date_decision_ceased', 'DEC': 'c.last_episode_end'}) }}
+        {{ dq_columns('117', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+            'DEC': 'c.last_episode_end',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     left join {{ ref('int_dq__ssda903_children') }} as c
         on
@@ -24,7 +28,10 @@ rule_118 as (
     -- A reversed decision (DATE_PLACED_CEASED) falls in the year and after the child's first
     -- episode (short breaks aside).
     select distinct
-        {{ dq_columns('118', 'placed_for_adoption', {'DATE_PLACED_CEASED': 't.date_decision_ceased', 'first_DECOM': 'e.first_start'}) }}
+        {{ dq_columns('118', 'placed_for_adoption', {
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+            'first_DECOM': 'e.first_start',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     left join (
         select
@@ -42,14 +49,24 @@ rule_118 as (
 
 rule_119 as (
     select distinct
-        {{ dq_columns('119', 'placed_for_adoption', {'DATE_PLACED_CEASED': 't.date_decision_ceased', 'REASON_PLACED_CEASED': 't.reason_decision_ceased'}) }}
+        {{ dq_columns('119', 'placed_for_adoption', {
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+            'REASON_PLACED_CEASED': 't.reason_decision_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     where (t.date_decision_ceased is null) <> (t.reason_decision_ceased is null)
 ),
 
 rule_151 as (
     select distinct
-        {{ dq_columns('151', 'ad1', {'DATE_INT': 't.date_decision_to_adopt', 'DATE_MATCH': 't.date_matched', 'FOSTER_CARE': 't.adopted_by_foster_carer', 'NB_ADOPTR': 't.number_of_adopters', 'SEX_ADOPTR': 't.adopter_sex', 'LS_ADOPTR': 't.adopter_legal_status'}) }}
+        {{ dq_columns('151', 'ad1', {
+            'DATE_INT': 't.date_decision_to_adopt',
+            'DATE_MATCH': 't.date_matched',
+            'FOSTER_CARE': 't.adopted_by_foster_carer',
+            'NB_ADOPTR': 't.number_of_adopters',
+            'SEX_ADOPTR': 't.adopter_sex',
+            'LS_ADOPTR': 't.adopter_legal_status',
+        }) }}
     from {{ ref('stg_ssda903__ad1') }} as t
     where (
         t.date_decision_to_adopt is null or t.date_matched is null or t.adopted_by_foster_carer is null
@@ -70,7 +87,10 @@ rule_175 as (
 
 rule_184 as (
     select distinct
-        {{ dq_columns('184', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DOB': 'coalesce(t.date_of_birth, c.date_of_birth)'}) }}
+        {{ dq_columns('184', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DOB': 'coalesce(t.date_of_birth, c.date_of_birth)',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     left join {{ ref('int_dq__ssda903_children') }} as c
         on
@@ -109,7 +129,10 @@ rule_333 as (
 rule_334 as (
     -- The decision to adopt comes on or after the start (RNE S) of the latest period of care.
     select distinct
-        {{ dq_columns('334', 'ad1', {'DATE_INT': 't.date_decision_to_adopt', 'latest_S_DECOM': 's.latest_care_start'}) }}
+        {{ dq_columns('334', 'ad1', {
+            'DATE_INT': 't.date_decision_to_adopt',
+            'latest_S_DECOM': 's.latest_care_start',
+        }) }}
     from {{ ref('stg_ssda903__ad1') }} as t
     inner join (
         select
@@ -183,14 +206,20 @@ rule_520 as (
 
 rule_522 as (
     select distinct
-        {{ dq_columns('522', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DATE_PLACED_CEASED': 't.date_decision_ceased'}) }}
+        {{ dq_columns('522', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     where t.date_decision_to_adopt > t.date_decision_ceased
 ),
 
 rule_523 as (
     select distinct
-        {{ dq_columns('523', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DATE_INT': 'a.date_decision_to_adopt'}) }}
+        {{ dq_columns('523', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DATE_INT': 'a.date_decision_to_adopt',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join {{ ref('stg_ssda903__ad1') }} as a
         on t.la_code = a.la_code and t.collection_year = a.collection_year and t.child_id = a.child_id
@@ -225,7 +254,10 @@ rule_525 as (
 
 rule_552 as (
     select distinct
-        {{ dq_columns('552', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'placed_DECOM': 'p.first_adoption_placement'}) }}
+        {{ dq_columns('552', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'placed_DECOM': 'p.first_adoption_placement',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join (
         select
@@ -243,7 +275,10 @@ rule_552 as (
 
 rule_554 as (
     select distinct
-        {{ dq_columns('554', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'E1_DECOM': 'p.first_placement_order'}) }}
+        {{ dq_columns('554', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'E1_DECOM': 'p.first_placement_order',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join (
         select
@@ -262,7 +297,10 @@ rule_554 as (
 rule_557 as (
     -- Left care other than by adoption while a decision to place was open: the decision should be closed.
     select distinct
-        {{ dq_columns('557', 'placed_for_adoption', {'DATE_PLACED_CEASED': 't.date_decision_ceased', 'REC': 'c.last_reason_ceased'}) }}
+        {{ dq_columns('557', 'placed_for_adoption', {
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+            'REC': 'c.last_reason_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     left join {{ ref('int_dq__ssda903_children') }} as c
         on
@@ -276,7 +314,10 @@ rule_557 as (
 
 rule_558 as (
     select distinct
-        {{ dq_columns('558', 'placed_for_adoption', {'DATE_PLACED_CEASED': 't.date_decision_ceased', 'REC': 'c.last_reason_ceased'}) }}
+        {{ dq_columns('558', 'placed_for_adoption', {
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+            'REC': 'c.last_reason_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     left join {{ ref('int_dq__ssda903_children') }} as c
         on
@@ -293,7 +334,10 @@ rule_558 as (
 
 rule_563 as (
     select distinct
-        {{ dq_columns('563', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DATE_PLACED_CEASED': 't.date_decision_ceased'}) }}
+        {{ dq_columns('563', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     where
         t.date_decision_to_adopt is null
@@ -302,7 +346,10 @@ rule_563 as (
 
 rule_579 as (
     select distinct
-        {{ dq_columns('579', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'previous_DATE_PLACED': 'p.date_decision_to_adopt'}) }}
+        {{ dq_columns('579', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'previous_DATE_PLACED': 'p.date_decision_to_adopt',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join {{ ref('stg_ssda903__placed_for_adoption') }} as p
         on
@@ -325,7 +372,10 @@ rule_582 as (
 rule_583 as (
     -- Only the latest decision to place for adoption may still be open.
     select distinct
-        {{ dq_columns('583', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'DATE_PLACED_CEASED': 't.date_decision_ceased'}) }}
+        {{ dq_columns('583', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'DATE_PLACED_CEASED': 't.date_decision_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     where
         t.date_decision_ceased is null
@@ -338,7 +388,10 @@ rule_583 as (
 rule_584 as (
     -- After last year's decision was reversed, a new decision is dated after the old one.
     select distinct
-        {{ dq_columns('584', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'last_year_DATE_PLACED': 'p.date_decision_to_adopt'}) }}
+        {{ dq_columns('584', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'last_year_DATE_PLACED': 'p.date_decision_to_adopt',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join {{ ref('stg_ssda903__placed_for_adoption') }} as p
         on
@@ -351,6 +404,7 @@ rule_584 as (
 ),
 
 rule_602 as (
+    -- An AD1 record needs an episode that ended in adoption (E11/E12) during the year.
     select distinct
         {{ dq_columns('602', 'ad1', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__ad1') }} as t
@@ -359,6 +413,8 @@ rule_602 as (
         where
             e.la_code = t.la_code and e.collection_year = t.collection_year and e.child_id = t.child_id
             and e.reason_episode_ceased in ('E11', 'E12')
+            -- adopted during the year: the adoption episode ended inside it
+            and e.episode_end_date between {{ dq_year_start('t.collection_year') }} and {{ dq_year_end('t.collection_year') }}
     )
 ),
 
@@ -413,7 +469,11 @@ rule_634 as (
 rule_635 as (
     -- An LA or date of a previous permanence order needs the option itself (not Z1, 'none').
     select distinct
-        {{ dq_columns('635', 'prev_perm', {'PREV_PERM': 't.previous_permanence', 'LA_PERM': 't.previous_permanence_la', 'DATE_PERM': 't.previous_permanence_date'}) }}
+        {{ dq_columns('635', 'prev_perm', {
+            'PREV_PERM': 't.previous_permanence',
+            'LA_PERM': 't.previous_permanence_la',
+            'DATE_PERM': 't.previous_permanence_date',
+        }) }}
     from {{ ref('stg_ssda903__prev_perm') }} as t
     where
         (t.previous_permanence_la is not null or t.previous_permanence_date is not null)
@@ -423,7 +483,10 @@ rule_635 as (
 rule_1003 as (
     -- Compared with the start (RNE S) of the latest period of care in the return.
     select distinct
-        {{ dq_columns('1003', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'latest_S_DECOM': 's.latest_care_start'}) }}
+        {{ dq_columns('1003', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'latest_S_DECOM': 's.latest_care_start',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join (
         select

@@ -128,11 +128,14 @@ rule_302 as (
 ),
 
 rule_336 as (
-    -- A child placed for adoption with other than current foster carers (A4/A6) came from foster care or was already placed.
-        select distinct
+    -- A child placed for adoption with their current foster carers (A3: with consent, A5: with a
+    -- placement order) must have been in foster care (or already placed for adoption) in the
+    -- episode before: the DfE text reads "Where <PL> = 'A3' or 'A5' previous episode <PL> must be
+    -- one of A3, A4, A5, A6, U1-U6".
+    select distinct
         {{ dq_columns('336', 'episodes', {'PLACE': 't.placement_type', 'previous_PLACE': 't.prev_placement_type'}) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
-    where t.placement_type in ('A4', 'A6') and t.prev_placement_type is not null
+    where t.placement_type in ('A3', 'A5') and t.prev_placement_type is not null
          and t.prev_placement_type not in ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
 ),
 

@@ -83,21 +83,35 @@ rule_186 as (
 ),
 
 rule_187 as (
-    -- An OC2 child (in care all year) cannot also be adopted or a care leaver this year.
-        select distinct
-        {{ dq_columns('187', 'oc2', {'CHILD': 't.child_id'}) }}
-    from {{ ref('stg_ssda903__oc2') }} as t
-    left join {{ ref('int_dq__ssda903_children') }} as c
+    -- A child looked after continuously for 12 months at 31 March (the OC2 cohort, from the
+    -- episodes) cannot also have an adoption (AD1) or care leaver (OC3) record completed.
+    select distinct
+        {{ dq_columns('187', 'ad1', {'CHILD': 't.child_id', 'DATE_INT': 't.date_decision_to_adopt', 'DATE_MATCH': 't.date_matched'}) }}
+    from {{ ref('stg_ssda903__ad1') }} as t
+    inner join {{ ref('int_dq__ssda903_children') }} as c
         on
-            c.la_code = t.la_code
-            and c.collection_year = t.collection_year
-            and c.child_id = t.child_id
-    where c.is_continuously_looked_after and (
-            exists (select 1 from {{ ref('stg_ssda903__ad1') }} as a
-                    where a.la_code = t.la_code and a.collection_year = t.collection_year and a.child_id = t.child_id)
-            or exists (select 1 from {{ ref('stg_ssda903__oc3') }} as o
-                    where o.la_code = t.la_code and o.collection_year = t.collection_year and o.child_id = t.child_id
-                      and (o.in_touch is not null or o.activity is not null or o.accommodation is not null)))
+            t.la_code = c.la_code
+            and t.collection_year = c.collection_year
+            and t.child_id = c.child_id
+    where
+        c.is_continuously_looked_after
+        and (
+            t.date_decision_to_adopt is not null or t.date_matched is not null
+            or t.adopted_by_foster_carer is not null or t.number_of_adopters is not null
+            or t.adopter_sex is not null or t.adopter_legal_status is not null
+        )
+    union all
+    select distinct
+        {{ dq_columns('187', 'oc3', {'CHILD': 't.child_id', 'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
+    from {{ ref('stg_ssda903__oc3') }} as t
+    inner join {{ ref('int_dq__ssda903_children') }} as c
+        on
+            t.la_code = c.la_code
+            and t.collection_year = c.collection_year
+            and t.child_id = c.child_id
+    where
+        c.is_continuously_looked_after
+        and (t.in_touch is not null or t.activity is not null or t.accommodation is not null)
 ),
 
 rule_188 as (
