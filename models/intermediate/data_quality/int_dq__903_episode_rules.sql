@@ -127,6 +127,22 @@ rule_302 as (
     where t.episode_seq = 1 and t.episode_start_date < t.date_of_birth
 ),
 
+rule_230 as (
+    -- Supported accommodation (H5) in England became Ofsted-registered on 28 October 2023: an H5
+    -- episode open on or after that day needs the provider's URN (XXXXXXX is a placeholder, not
+    -- a URN). Before that day 218 exempts H5.
+    select distinct
+        {{ dq_columns('230', 'episodes', {'PLACE': 't.placement_type', 'DEC': 't.episode_end_date', 'URN': 't.ofsted_urn'}) }}
+    from {{ ref('int_dq__ssda903_episodes') }} as t
+    left join {{ ref('int_dq__ssda903_episode_places') }} as places
+        on t.episode_key = places.episode_key
+    where
+        t.placement_type = 'H5'
+        and (t.episode_end_date is null or t.episode_end_date >= date '2023-10-28')
+        and (t.ofsted_urn is null or upper(t.ofsted_urn) = 'XXXXXXX')
+        and coalesce(left(places.placement_la_gss_code, 1), 'E') = 'E'
+),
+
 rule_336 as (
     -- A child placed for adoption with their current foster carers (A3: with consent, A5: with a
     -- placement order) must have been in foster care (or already placed for adoption) in the
@@ -916,6 +932,8 @@ union all
 select * from rule_226
 union all
 select * from rule_302
+union all
+select * from rule_230
 union all
 select * from rule_336
 union all
