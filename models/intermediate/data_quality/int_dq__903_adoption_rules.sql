@@ -414,7 +414,8 @@ rule_602 as (
             e.la_code = t.la_code and e.collection_year = t.collection_year and e.child_id = t.child_id
             and e.reason_episode_ceased in ('E11', 'E12')
             -- adopted during the year: the adoption episode ended inside it
-            and e.episode_end_date between {{ dq_year_start('t.collection_year') }} and {{ dq_year_end('t.collection_year') }}
+            and e.episode_end_date
+            between {{ dq_year_start('t.collection_year') }} and {{ dq_year_end('t.collection_year') }}
     )
 ),
 

@@ -62,7 +62,10 @@ rule_208 as (
 rule_502 as (
     -- The episode open at last year's end is the first episode of this year.
     select distinct
-        {{ dq_columns('502', 'episodes', {'DECOM': 't.episode_start_date', 'last_year_open_DECOM': 'p.episode_start_date'}) }}
+        {{ dq_columns('502', 'episodes', {
+            'DECOM': 't.episode_start_date',
+            'last_year_open_DECOM': 'p.episode_start_date',
+        }) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
     inner join {{ ref('int_dq__ssda903_episodes') }} as p
         on
@@ -141,7 +144,10 @@ rule_503e as (
     -- The child's first episode this year repeats last year's latest episode when that one was
     -- still open, field by field. The 2024-25 recoding of H5 as K3 is not a change of placement.
     select distinct
-        {{ dq_columns('503E', 'episodes', {'PLACE_PROVIDER': 't.placement_provider', 'last_year_PLACE_PROVIDER': 'p.placement_provider'}) }}
+        {{ dq_columns('503E', 'episodes', {
+            'PLACE_PROVIDER': 't.placement_provider',
+            'last_year_PLACE_PROVIDER': 'p.placement_provider',
+        }) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
     inner join {{ ref('int_dq__ssda903_episodes') }} as p
         on
@@ -191,7 +197,10 @@ rule_559 as (
 rule_560 as (
     -- A new decision date is only possible once last year's decision was reversed.
     select distinct
-        {{ dq_columns('560', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'last_year_DATE_PLACED': 'p.date_decision_to_adopt'}) }}
+        {{ dq_columns('560', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'last_year_DATE_PLACED': 'p.date_decision_to_adopt',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join {{ ref('stg_ssda903__placed_for_adoption') }} as p
         on
@@ -211,7 +220,10 @@ rule_560 as (
 rule_561 as (
     -- The same decision as last year cannot be reopened after it was reversed last year.
     select distinct
-        {{ dq_columns('561', 'placed_for_adoption', {'DATE_PLACED': 't.date_decision_to_adopt', 'last_year_DATE_PLACED_CEASED': 'p.date_decision_ceased'}) }}
+        {{ dq_columns('561', 'placed_for_adoption', {
+            'DATE_PLACED': 't.date_decision_to_adopt',
+            'last_year_DATE_PLACED_CEASED': 'p.date_decision_ceased',
+        }) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     inner join {{ ref('stg_ssda903__placed_for_adoption') }} as p
         on
@@ -282,7 +294,11 @@ rule_624 as (
 
 rule_626 as (
     select distinct
-        {{ dq_columns('626', 'header', {'MOTHER': 't.is_mother', 'MC_DOB': 't.mother_child_dob', 'last_year_MOTHER': 'p.is_mother'}) }}
+        {{ dq_columns('626', 'header', {
+            'MOTHER': 't.is_mother',
+            'MC_DOB': 't.mother_child_dob',
+            'last_year_MOTHER': 'p.is_mother',
+        }) }}
     from {{ ref('stg_ssda903__header') }} as t
     inner join {{ ref('stg_ssda903__header') }} as p
         on
