@@ -18,9 +18,11 @@ rules as (
 
 failures as (
     {% for failure_model in failure_models -%}
-    select {{ dq_failure_columns() }} from {{ ref(failure_model) }}
-    {% if not loop.last %}union all
-    {% endif -%}
+        select
+            {{ dq_failure_columns() }}
+        from {{ ref(failure_model) }}
+        {% if not loop.last %}union all
+        {% endif -%}
     {%- endfor %}
 ),
 
@@ -78,7 +80,9 @@ in_force as (
         -- The DfE message with its rule code and the fields it names, as the DfE's tools show it.
         concat(
             rules.rule_code, ': ', rules.message,
-            case when nullif(rules.dfe_fields, '') is not null then ' [' || replace(rules.dfe_fields, ' ', ', ') || ']' end
+            case
+                when nullif(rules.dfe_fields, '') is not null then ' [' || replace(rules.dfe_fields, ' ', ', ') || ']'
+            end
         ) as message,
         rules.severity,
         rules.fix_hint,
