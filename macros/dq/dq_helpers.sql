@@ -31,26 +31,8 @@
 {%- endmacro %}
 
 
-{#- The date on which a person born on `dob` attains the age `years` (an SQL expression). The
-    legal convention in England (Family Law Reform Act 1969, s.9): someone born on 29 February
-    attains an age on 1 March in a year that is not a leap year. (DuckDB's `+ interval n year`
-    would land on 28 February.) -#}
-{% macro dq_birthday(dob, years) -%}
-    cast(case
-        when month({{ dob }}) = 2 and day({{ dob }}) = 29
-            then make_date(cast(year({{ dob }}) + ({{ years }}) as integer), 3, 1)
-            - cast(day(last_day(make_date(cast(year({{ dob }}) + ({{ years }}) as integer), 2, 1))) = 29 as integer)
-        else {{ dob }} + to_years(cast({{ years }} as integer))
-    end as date)
-{%- endmacro %}
-
-
-{#- Age in whole years on a date, by the same convention as dq_birthday: the age goes up on the
-    birthday itself, and on 1 March for a 29 February birthday in a year that is not a leap year. -#}
-{% macro dq_age(dob, on_date) -%}
-    (year({{ on_date }}) - year({{ dob }})
-        - cast(month({{ on_date }}) * 100 + day({{ on_date }}) < month({{ dob }}) * 100 + day({{ dob }}) as integer))
-{%- endmacro %}
+{#- Ages and birthdays: the rules use age_on and birthday from macros/care_dates.sql, the same
+    convention as the KPIs (29 February births attain an age on 1 March in common years). -#}
 
 
 {#- The offending values as text, 'COLUMN=value; ...', named with the DfE spelling. -#}

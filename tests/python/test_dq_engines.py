@@ -10,18 +10,19 @@ The CIN census engine is compared the same way by the CIN adapter (cscare.qualit
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
-from test_dq_issues import dq_build
-
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "scripts"))
 
+DBT = str(Path(sys.executable).parent / "dbt")
 generator = pytest.importorskip("cscare.generator")
 from cscare.quality.engines import common, ssda903  # noqa: E402
 
@@ -30,6 +31,17 @@ CLEAN_LA, FAULTY_LA, YEARS = "372", "373", [2023, 2024]
 # quarantined by the project (their own rules), and they make many engine rules crash for the
 # whole LA-year, which would leave nothing to compare.
 LEFT_OUT_FAULTS = ("malformed_dates", "corrupted_file")
+
+
+def dq_build(raw: Path, db: Path) -> subprocess.CompletedProcess:
+    """The data-quality marts and what they need (seeds, staging, audit), without the data tests
+    (test_dq_issues runs those): the comparison needs only the rows."""
+    env = dict(os.environ, CSC_DUCKDB_PATH=str(db))
+    return subprocess.run(
+        [DBT, "build", "--profiles-dir", "profiles", "--vars", f"{{raw_path: '{raw}'}}",
+         "--target-path", str(db.parent / "dbt_target"), "--select", "path:seeds", "+path:models/marts/data_quality",
+         "--exclude-resource-type", "test", "unit_test"],
+        cwd=PROJECT, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

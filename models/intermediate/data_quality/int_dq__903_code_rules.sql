@@ -31,7 +31,10 @@ rule_143 as (
         {{ dq_columns('143', 'episodes', {'RNE': 't.reason_new_episode'}) }}
     from {{ ref('stg_ssda903__episodes') }} as t
     where
-        (t.reason_new_episode is null or {{ dq_not_in_code_list('t.reason_new_episode', 'ssda903_reason_new_episode') }})
+        (
+            t.reason_new_episode is null
+            or {{ dq_not_in_code_list('t.reason_new_episode', 'ssda903_reason_new_episode') }}
+        )
         and {{ dq_code_list_in_force('ssda903_reason_new_episode') }}
 ),
 
@@ -71,7 +74,10 @@ rule_149 as (
         {{ dq_columns('149', 'episodes', {'REC': 't.reason_episode_ceased'}) }}
     from {{ ref('stg_ssda903__episodes') }} as t
     where
-        (t.reason_episode_ceased is not null and {{ dq_not_in_code_list('t.reason_episode_ceased', 'ssda903_reason_episode_ceased') }})
+        (
+            t.reason_episode_ceased is not null
+            and {{ dq_not_in_code_list('t.reason_episode_ceased', 'ssda903_reason_episode_ceased') }}
+        )
         and {{ dq_code_list_in_force('ssda903_reason_episode_ceased') }}
 ),
 
@@ -81,7 +87,10 @@ rule_178 as (
         {{ dq_columns('178', 'episodes', {'PLACE_PROVIDER': 't.placement_provider'}) }}
     from {{ ref('stg_ssda903__episodes') }} as t
     where
-        (t.placement_provider is not null and {{ dq_not_in_code_list('t.placement_provider', 'ssda903_placement_provider') }})
+        (
+            t.placement_provider is not null
+            and {{ dq_not_in_code_list('t.placement_provider', 'ssda903_placement_provider') }}
+        )
         and {{ dq_code_list_in_force('ssda903_placement_provider') }}
 ),
 
@@ -91,7 +100,10 @@ rule_1009 as (
         {{ dq_columns('1009', 'episodes', {'REASON_PLACE_CHANGE': 't.reason_placement_change'}) }}
     from {{ ref('stg_ssda903__episodes') }} as t
     where
-        (t.reason_placement_change is not null and {{ dq_not_in_code_list('t.reason_placement_change', 'ssda903_reason_place_change') }})
+        (
+            t.reason_placement_change is not null
+            and {{ dq_not_in_code_list('t.reason_placement_change', 'ssda903_reason_place_change') }}
+        )
         and {{ dq_code_list_in_force('ssda903_reason_place_change') }}
 ),
 
@@ -111,7 +123,10 @@ rule_120 as (
         {{ dq_columns('120', 'placed_for_adoption', {'REASON_PLACED_CEASED': 't.reason_decision_ceased'}) }}
     from {{ ref('stg_ssda903__placed_for_adoption') }} as t
     where
-        (t.reason_decision_ceased is not null and {{ dq_not_in_code_list('t.reason_decision_ceased', 'ssda903_reason_placed_ceased') }})
+        (
+            t.reason_decision_ceased is not null
+            and {{ dq_not_in_code_list('t.reason_decision_ceased', 'ssda903_reason_placed_ceased') }}
+        )
         and {{ dq_code_list_in_force('ssda903_reason_placed_ceased') }}
 ),
 
@@ -161,7 +176,10 @@ rule_177 as (
         {{ dq_columns('177', 'ad1', {'LS_ADOPTR': 't.adopter_legal_status'}) }}
     from {{ ref('stg_ssda903__ad1') }} as t
     where
-        (t.adopter_legal_status is not null and {{ dq_not_in_code_list('t.adopter_legal_status', 'ssda903_ls_adopter') }})
+        (
+            t.adopter_legal_status is not null
+            and {{ dq_not_in_code_list('t.adopter_legal_status', 'ssda903_ls_adopter') }}
+        )
         and {{ dq_code_list_in_force('ssda903_ls_adopter') }}
 ),
 
@@ -201,7 +219,10 @@ rule_sw13stg1 as (
         {{ dq_columns('SW13STG1', 'social_worker', {'SW_REASON': 't.sw_change_reason'}) }}
     from {{ ref('stg_ssda903__social_worker') }} as t
     where
-        (t.sw_change_reason is not null and {{ dq_not_in_code_list('t.sw_change_reason', 'ssda903_social_worker_reason') }})
+        (
+            t.sw_change_reason is not null
+            and {{ dq_not_in_code_list('t.sw_change_reason', 'ssda903_social_worker_reason') }}
+        )
         and {{ dq_code_list_in_force('ssda903_social_worker_reason') }}
 )
 

@@ -11,7 +11,9 @@
 ] %}
 
 {% for rule_model in rule_models -%}
-select {{ dq_failure_columns() }} from {{ ref(rule_model) }}
-{% if not loop.last %}union all
-{% endif -%}
+    select
+        {{ dq_failure_columns() }}
+    from {{ ref(rule_model) }}
+    {% if not loop.last %}union all
+    {% endif -%}
 {%- endfor %}

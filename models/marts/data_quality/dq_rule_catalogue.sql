@@ -21,9 +21,10 @@ rules as (
 
 implemented_rules as (
     select implemented_codes.rule_code
-    from (values
+    from (
+        values
         {%- for code in implemented | unique | sort %}
-        ('{{ code }}'){{ ',' if not loop.last }}
+            ('{{ code }}'){{ ',' if not loop.last }}
         {%- endfor %}
     ) as implemented_codes (rule_code)
 )

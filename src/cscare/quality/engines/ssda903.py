@@ -2,8 +2,9 @@
 
 The engine validates one LA-year at a time: this year's CSVs ("This year") plus, when the raw
 folder has it, last year's ("Prev year"), the way an LA uploads them. It has no Ofsted provider
-lists here (rules needing them skip, as they do for an LA that does not upload them). Its result
-marks rows of its tables with ERR_<code>; a flagged row's CHILD is the child. Rows flagged only
+lists here (rules needing them skip, as they do for an LA that does not upload them). The engine's
+own reader and datastore are used and every rule of the year's rule set is called, each on its own
+deep copy of the tables (see DRIVER); the CHILD of each row a rule returns is the child flagged. Rows flagged only
 in last year's tables are not counted: the project reports a rule against the year whose return
 breaks it. Interface: see cscare.quality.engines.common."""
 
@@ -23,12 +24,13 @@ THIS_YEAR = ("header", "episodes", "reviews", "uasc", "oc2", "oc3", "ad1", "plac
 PREV_YEAR = ("header", "episodes", "uasc", "missing", "placed_for_adoption", "reviews", "oc2", "oc3",
              "ad1", "prev_perm")
 
-DRIVER = r'''
-import json, logging, sys, warnings
+DRIVER = r"""
+import copy, json, logging, sys, warnings
 warnings.filterwarnings("ignore")
 logging.disable(logging.CRITICAL)
 import pandas as pd
-from lac_validator.lac_validator import LacValidator
+from lac_validator.datastore import create_datastore
+from lac_validator.ingress import read_from_text
 from lac_validator.rules.ruleset_utils import get_year_ruleset
 from lac_validator.types import UploadedFile
 
@@ -48,27 +50,39 @@ for job in payload["jobs"]:
     files = [UploadedFile(name=p, description=d, file_content=open(p, "rb").read()) for p, d in job["files"]]
     try:
         registry = get_year_ruleset(str(job["year"]))
-    except ModuleNotFoundError:
-        out.append({"la": job["la"], "year": job["year"], "error": "no ruleset for this year"})
-        continue
-    try:
-        v = LacValidator(metadata={"collectionYear": str(job["year"]), "localAuthority": job["la_gss_code"]},
-                         files=files, registry=registry, selected_rules=None)
+        dfs, extras = read_from_text(raw_files=files)
+        metadata = {"collectionYear": str(job["year"]), "localAuthority": job["la_gss_code"]}
+        metadata.update(extras)
+        store = create_datastore(dfs, metadata)
     except Exception as exc:
         out.append({"la": job["la"], "year": job["year"], "error": repr(exc)})
         continue
-    flags = set()
-    for table, df in v.ds_results.items():
-        if table.endswith("_last") or not isinstance(df, pd.DataFrame) or "CHILD" not in df.columns:
+    flags, failed, skipped = set(), [], []
+    for code, rule in registry.items():
+        # Each rule gets its own deep copy of the tables: the engine's own loop hands rules shallow
+        # copies, so a rule that sorts or re-indexes a table in place moves the rows that later
+        # rules report (seen: 581 flagging children whose missing spells all fall in care).
+        fresh = {k: (t.copy(deep=True) if isinstance(t, pd.DataFrame) else copy.copy(t)) for k, t in store.items()}
+        try:
+            result = rule.func(fresh)
+        except Exception:
+            failed.append(str(code))
             continue
-        for col in df.columns:
-            if isinstance(col, str) and col.startswith("ERR_"):
-                hit = df.loc[df[col] == True, "CHILD"]
-                for child in hit:
-                    flags.add((col[4:], "" if child != child else str(child).strip()))
-    out.append({"la": job["la"], "year": job["year"], "flags": sorted(flags), "failed": v.fails, "skipped": v.skips})
+        if result == {}:
+            skipped.append(str(code))
+            continue
+        for table, idx in result.items():
+            if table.endswith("_last") or table not in store or "CHILD" not in store[table].columns:
+                continue
+            for i in idx:
+                if i == i and i in store[table].index:
+                    child = store[table].loc[i, "CHILD"]
+                    if isinstance(child, pd.Series):
+                        child = child.iloc[0]
+                    flags.add((str(code), "" if child != child else str(child).strip()))
+    out.append({"la": job["la"], "year": job["year"], "flags": sorted(flags), "failed": failed, "skipped": skipped})
 print(json.dumps(out))
-'''
+"""
 
 
 def _la_gss_codes() -> dict[str, str]:
