@@ -1,8 +1,8 @@
 {#-
     DfE rules that are about one column's values alone: a code outside the DfE code list, or a
     value that staging could not read (those rows are in audit_quarantine, not in staging). They
-    are declared here as data and turned into SQL by dq_code_rules_sql / the load-findings model,
-    so that each (table, column) is checked once and the unmapped findings fall through to our
+    are declared here as data (their SQL is a CTE in the rule models) and read by the load-findings
+    model, so that each (table, column) is checked once and the unmapped findings fall through to our
     generic CSC rules.
 -#}
 
@@ -86,30 +86,13 @@
 {% endmacro %}
 
 
-{#- One SELECT per code rule of the return: a blank where the DfE needs a value, or a code outside the list.
-    A column whose code list has no code in force in the year (an element the DfE retired, such as
-    GenderCurrent from 2024-25) is not checked here: its values are reported as unknown codes (CSC-106). -#}
-{% macro dq_code_rules_sql(return_name) %}
-    {%- set rules = dq_code_rules() | selectattr(1, 'equalto', return_name) | list -%}
-    {%- for rule_code, ret, table, raw_col, stg_col, code_list, blank_is_error in rules %}
-    {{ dq_row_rule(rule_code, table, ref('stg_' ~ ret ~ '__' ~ table),
-        "(" ~ ("t." ~ stg_col ~ " is null or " if blank_is_error else "t." ~ stg_col ~ " is not null and ")
-        ~ dq_not_in_code_list('t.' ~ stg_col, code_list) ~ ") and " ~ dq_code_list_in_force(code_list),
-        {raw_col: 't.' ~ stg_col}) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-{% endmacro %}
-
-
 {#- True when the code list has at least one code in force in the row's collection year. -#}
 {% macro dq_code_list_in_force(code_list, year='t.collection_year') -%}
-    exists (
-        select 1 from {{ ref('code_lists') }} as cl
-        where
-            cl.code_list = '{{ code_list }}'
-            and coalesce(cl.valid_from_year, 0) <= {{ year }}
-            and coalesce(cl.valid_to_year, 9999) >= {{ year }}
-    )
+    {#- Between the list's first and last year in force (no list has a gap year): two subqueries
+        that do not depend on the row, so DuckDB evaluates them once rather than per row. -#}
+    ({{ year }} between
+        (select min(coalesce(cl.valid_from_year, 0)) from {{ ref('code_lists') }} as cl
+         where cl.code_list = '{{ code_list }}')
+        and (select max(coalesce(cl.valid_to_year, 9999)) from {{ ref('code_lists') }} as cl
+         where cl.code_list = '{{ code_list }}'))
 {%- endmacro %}

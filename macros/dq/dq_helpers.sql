@@ -1,62 +1,12 @@
 {#-
-    Building blocks for the data-quality rules. Every rule macro (dq_903_<code>, dq_cin_<code>,
-    dq_csc_<code>) returns one SELECT with the standard columns below, so that the intermediate
-    models can union them without knowing what each rule does:
+    Small expression helpers for the data-quality rule models (models/intermediate/data_quality/
+    int_dq__*_rules.sql). Every rule there is a CTE named rule_<code> whose select list is
+    dq_columns(...), the standard issue columns:
 
         rule_code, la_code, collection_year, child_id, table_name, source_file, source_line,
         offending_values
 
-    The rule models find the rule macros by name (see dq_rule_macros), so adding a rule is one
-    macro plus one row in seeds/dq/dq_rules.csv.
 -#}
-
-{#- The names of the rule macros with a prefix, sorted, found in the dbt context. -#}
-{% macro dq_rule_macros(prefix) %}
-    {%- set names = [] -%}
-    {%- for name in context.keys() | sort if name.startswith(prefix) -%}
-        {%- do names.append(name) -%}
-    {%- endfor -%}
-    {%- do return(names) -%}
-{% endmacro %}
-
-
-{#- The rule codes of the rule macros with a prefix: the macro name less the prefix (CSC rules add 'CSC-'). -#}
-{% macro dq_rule_codes(prefix, code_prefix='') %}
-    {%- set codes = [] -%}
-    {%- for name in dq_rule_macros(prefix) -%}
-        {%- do codes.append(code_prefix ~ name[prefix | length:]) -%}
-    {%- endfor -%}
-    {%- do return(codes) -%}
-{% endmacro %}
-
-
-{#- Union of the rule macros with the prefix (or of one of `parts` equal slices of them, so that a
-    big rule set can be spread over several models). Each is wrapped so its CTEs stay local. -#}
-{% macro dq_union_rules(prefix, part=none, parts=none) %}
-    {%- set names = dq_rule_macros(prefix) -%}
-    {%- if parts -%}
-        {%- set size = ((names | length) / parts) | round(0, 'ceil') | int -%}
-        {%- set names = names[(part - 1) * size:part * size] -%}
-    {%- endif -%}
-    {%- for name in names %}
-    select
-        rule_code,
-        la_code,
-        collection_year,
-        child_id,
-        table_name,
-        source_file,
-        source_line,
-        offending_values
-    from (
-        {{ context[name]() }}
-    )
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-{% endmacro %}
-
 
 {#- The standard columns of a rule-failure model, for its final select. -#}
 {% macro dq_failure_columns() -%}
@@ -81,10 +31,8 @@
 {%- endmacro %}
 
 
-{#- Age in whole years on a date (a birthday counts on the day itself). -#}
-{% macro dq_age(dob, on_date) -%}
-    (date_part('year', age(cast({{ on_date }} as timestamp), cast({{ dob }} as timestamp))))
-{%- endmacro %}
+{#- Ages and birthdays: the rules use age_on and birthday from macros/care_dates.sql, the same
+    convention as the KPIs (29 February births attain an age on 1 March in common years). -#}
 
 
 {#- The offending values as text, 'COLUMN=value; ...', named with the DfE spelling. -#}
@@ -114,16 +62,6 @@
 {%- endmacro %}
 
 
-{#- A rule that looks at one staged row at a time (plus optional joins): every row where `condition` holds. -#}
-{% macro dq_row_rule(rule_code, table_name, relation, condition, values, joins='', alias='t') -%}
-    select distinct
-        {{ dq_columns(rule_code, table_name, values, alias) }}
-    from {{ relation }} as {{ alias }}
-    {{ joins }}
-    where coalesce(({{ condition }}), false)
-{%- endmacro %}
-
-
 {#- True when `code` is not in the DfE code list for the row's collection year. -#}
 {% macro dq_not_in_code_list(code, code_list, year='t.collection_year') -%}
     not exists (
@@ -134,14 +72,4 @@
             and coalesce(cl.valid_from_year, 0) <= {{ year }}
             and coalesce(cl.valid_to_year, 9999) >= {{ year }}
     )
-{%- endmacro %}
-
-
-{#- The staged 903 tables, by the DfE table name the rules use. -#}
-{% macro dq_903(table) -%}
-    {{ ref('stg_ssda903__' ~ table) }}
-{%- endmacro %}
-
-{% macro dq_cin(table) -%}
-    {{ ref('stg_cin_census__' ~ table) }}
 {%- endmacro %}

@@ -127,8 +127,8 @@ select
         as is_continuously_looked_after,
     {{ dq_year_start('children.collection_year') }} as year_start,
     {{ dq_year_end('children.collection_year') }} as year_end,
-    {{ dq_age('header.date_of_birth', dq_year_start('children.collection_year')) }} as age_at_year_start,
-    {{ dq_age('header.date_of_birth', dq_year_end('children.collection_year')) }} as age_at_year_end
+    {{ age_on('header.date_of_birth', dq_year_start('children.collection_year')) }} as age_at_year_start,
+    {{ age_on('header.date_of_birth', dq_year_end('children.collection_year')) }} as age_at_year_end
 from children
 left join header
     on

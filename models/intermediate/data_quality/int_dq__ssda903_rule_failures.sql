@@ -1,21 +1,19 @@
 {#- Every instance of a broken DfE SSDA903 validation rule: one row per offending staged row and
-    rule. The rules are the dq_903_* macros in macros/dq/ (run in three parts) and the 903 code
-    rules of dq_code_rules(); rules about values staging could not read come from the quarantine
-    (int_dq__load_findings). -#}
-with
+    rule, the union of the 903 rule models (each rule is a CTE rule_<code> in one of them). Rules
+    about values staging could not read come from the quarantine (int_dq__load_findings). -#}
+{%- set rule_models = [
+    'int_dq__903_episode_rules',
+    'int_dq__903_child_rules',
+    'int_dq__903_oc2_oc3_rules',
+    'int_dq__903_adoption_rules',
+    'int_dq__903_previous_year_rules',
+    'int_dq__903_code_rules',
+] %}
 
-rule_macros as (
-    select {{ dq_failure_columns() }} from {{ ref('int_dq__ssda903_rule_failures_part_1') }}
-    union all
-    select {{ dq_failure_columns() }} from {{ ref('int_dq__ssda903_rule_failures_part_2') }}
-    union all
-    select {{ dq_failure_columns() }} from {{ ref('int_dq__ssda903_rule_failures_part_3') }}
-),
-
-code_rules as (
-    {{ dq_code_rules_sql('ssda903') }}
-)
-
-select {{ dq_failure_columns() }} from rule_macros
-union all
-select {{ dq_failure_columns() }} from code_rules
+{% for rule_model in rule_models -%}
+    select
+        {{ dq_failure_columns() }}
+    from {{ ref(rule_model) }}
+    {% if not loop.last %}union all
+    {% endif -%}
+{%- endfor %}

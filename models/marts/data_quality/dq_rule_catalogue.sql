@@ -1,7 +1,14 @@
-{#- Every rule in the catalogue with whether this project implements it (a dq_ macro or a column
-    rule exists for it), so that coverage per return can be counted and what remains is listed. -#}
-{%- set implemented = dq_rule_codes('dq_903_') + dq_rule_codes('dq_cin_') + dq_rule_codes('dq_csc_', 'CSC-') %}
-{%- for r in dq_code_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
+{#- Every rule in the catalogue with whether this project implements it, so that coverage per
+    return can be counted and what remains is listed. What is implemented is read from the rule
+    models themselves: the rule code that each rule CTE passes to dq_columns('<code>', ...) in an
+    int_dq__ model; plus the rules raised from the quarantine (dq_parse_rules) and by the load
+    findings. -#}
+{%- set implemented = [] %}
+{%- if execute %}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name.startswith('int_dq__') %}
+        {%- do implemented.extend(modules.re.findall("dq_columns\\(\\s*'([^']+)'", node.raw_code)) %}
+    {%- endfor %}
+{%- endif %}
 {%- for r in dq_parse_rules() %}{% do implemented.append(r[0]) %}{% endfor %}
 {#- Rules raised by the load-findings model (quarantine, codes, load issues) and CSC-120 (local figures). -#}
 {%- do implemented.extend(['INT31', 'INT32', 'INT33', 'INT34', 'INT35', 'INT36',
@@ -14,12 +21,13 @@ rules as (
 ),
 
 implemented_rules as (
-    {%- for code in implemented | unique | sort %}
-        select '{{ code }}' as rule_code
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select implemented_codes.rule_code
+    from (
+        values
+        {%- for code in implemented | unique | sort %}
+            ('{{ code }}'){{ ',' if not loop.last }}
+        {%- endfor %}
+    ) as implemented_codes (rule_code)
 )
 
 select

@@ -1,9 +1,7 @@
-"""Data quality: the rule catalogue helpers behind the dbt data-quality models, and a Great
+"""Data quality: the side-by-side comparison with the DfE rule engines (`engines`), and a Great
 Expectations suite over the KPI marts (`python -m cscare.quality --db PATH --docs DIR`)."""
 
-from .rules import implemented_rule_codes
-
-__all__ = ["implemented_rule_codes", "run_kpi_expectations"]
+__all__ = ["run_kpi_expectations"]
 
 
 def run_kpi_expectations(*args, **kwargs):

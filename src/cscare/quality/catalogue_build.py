@@ -13,6 +13,8 @@ Only the facts are taken (code, message, fields, error or query, the years a rul
 
 from __future__ import annotations
 
+import re
+
 import argparse
 import csv
 import json
@@ -160,6 +162,12 @@ def years_in_force(code: str, by_year: dict) -> tuple[str, str]:
     return ("" if present[0] == first else str(present[0]), "" if present[-1] == last else str(present[-1]))
 
 
+# Notes the engine's authors added about their own tool ("this tool can only test the current and
+# previous year", "this refers to the DfE portal"): not true of this project, so not shown.
+TOOL_NOTES = re.compile(r"\s*\[NOTE: (This only tests the current and previous year|This tool can only test"
+                        r"|This refers to the DfE portal)[^\]]*\]")
+
+
 def hint(message: str, fields: list[str], table: str) -> str:
     what = ", ".join(dict.fromkeys(f for f in fields if f and "." not in f)) or "the values"
     return f"Check {what} on the child's {table} record against the rule, correct the source record and re-extract."
@@ -175,7 +183,7 @@ def main() -> None:
     for code in sorted({c for rules in r903.values() for c in rules}):
         latest = [r903[y][code] for y in sorted(r903) if code in r903[y]][-1]
         table = next((TABLES_903[t] for t in latest["tables"] if t in TABLES_903), "episodes")
-        message = " ".join((latest["message"] or "").split())
+        message = TOOL_NOTES.sub("", " ".join((latest["message"] or "").split()))
         warning = code in WARNING_CODES_903 or any(w in message for w in WARNING_WORDS_903)
         vf, vt = years_in_force(code, r903)
         rows.append(dict(rule_code=code, return_name="ssda903", table_name=table, message=message,
