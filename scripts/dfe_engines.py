@@ -1,0 +1,292 @@
+"""Run the DfE's current rule engines on a raw folder and list the rules that fail.
+
+    python scripts/dfe_engines.py /tmp/raw                 # every LA-year found
+    python scripts/dfe_engines.py /tmp/raw --las 372 --years 2024 --engines 903
+    python scripts/dfe_engines.py /tmp/raw --json out.json # the findings, child by child
+    python scripts/dfe_engines.py --install                # the engines into .cache/dfe_engines/
+
+The engines are Data to Insight's csc-validator-be-903 (module lac_validator) and
+csc-validator-be-cin (module cin_validator), both on PyPI. They pin old pandas/numpy, so each
+lives in a throwaway venv and is driven there through a small script on stdin; this file only
+needs the standard library. Where the venvs are: $CSC_ENGINE_903_PYTHON / $CSC_ENGINE_CIN_PYTHON
+(the venv's python), else .cache/dfe_engines/{v903,vcin}/bin/python (written by --install).
+
+What each engine is given, per LA-year of the raw layout <raw>/<la>/<year>/...:
+- 903: every CSV of <year>/ssda903 as "This year" and of <year-1>/ssda903 (when loaded) as
+  "Prev year"; the engine recognises a table by its columns, not its file name. Metadata:
+  collectionYear "<year>", the year that ENDS the collection ("2024" for 2023-24: the engine
+  reads its first four digits as the year of 31 March; "2023/24" would shift every date rule a
+  year back, and some year-specific code lists compare the whole string with "2024") and
+  localAuthority, the LA's ONS code (E06/E08/E09/E10...).
+  The ruleset is lac<year-1>_<yy>, clamped to the rulesets the package ships (2022-23 on).
+- CIN: <year>/cin_census.xml alone (the engine takes the year from the XML header's
+  ReferenceDate); ruleset cin<year-1>_<yy>, clamped the same way.
+
+Severity: the CIN engine types every rule Error or Query. The 903 engine has no such type (the
+DfE flags a few 903 rules as queries in its specification, the engine does not), so every 903
+failure is counted as an error. A rule that crashes inside an engine is listed as such (it
+validated nothing) and does not count as a failure.
+
+Exit status 1 when any error-severity rule fails (2 when an engine could not run at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import venv
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "dfe_engines"
+ENGINES = {
+    "903": {"packages": ["csc-validator-be-903==0.1.17"], "venv": "v903",
+            "env": "CSC_ENGINE_903_PYTHON", "module": "lac_validator"},
+    # the CIN engine asks for pandas < 2 but leaves numpy open: numpy 2 breaks pandas 1.5's
+    # compiled code ("numpy.dtype size changed"), so numpy is pinned below 2 beside it
+    "cin": {"packages": ["csc-validator-be-cin==0.1.13", "numpy<2"], "venv": "vcin",
+            "env": "CSC_ENGINE_CIN_PYTHON", "module": "cin_validator"},
+}
+
+# Runs inside the 903 engine's venv. Input (stdin, JSON): a list of jobs
+# {la, year, gss, this: [csv paths], prev: [csv paths]}. Output: one JSON line per finding.
+DRIVER_903 = r"""
+import importlib, json, logging, sys, warnings
+warnings.filterwarnings("ignore")
+logging.disable(logging.CRITICAL)
+from lac_validator import lac_validator
+from lac_validator.utils import process_uploaded_files
+jobs = json.load(sys.stdin)
+available = sorted(m for m in __import__("pkgutil").iter_modules(
+    importlib.import_module("lac_validator.rules").__path__) if m.name.startswith("lac"))
+names = [m.name for m in available]
+for job in jobs:
+    year = int(job["year"])
+    start = min(max(year - 1, int(names[0][3:7])), int(names[-1][3:7]))
+    ruleset = f"lac{start}_{(start + 1) % 100:02d}"
+    registry = importlib.import_module(f"lac_validator.rules.{ruleset}").registry
+    files = {"This year": job["this"]}
+    if job["prev"]:
+        files["Prev year"] = job["prev"]
+    uploaded = process_uploaded_files(files)
+    meta = {"collectionYear": str(year), "localAuthority": job["gss"]}
+    v = lac_validator.LacValidator(metadata=meta, files=uploaded, registry=registry)
+    base = {"engine": "903", "la": job["la"], "year": year, "ruleset": ruleset}
+    for code in v.fails:
+        print(json.dumps(dict(base, rule=str(code), severity="crashed", child=None, table=None)))
+    for table, df in v.ds_results.items():
+        if table == "metadata" or table.endswith("_last"):
+            continue
+        for col in [c for c in df.columns if str(c).startswith("ERR_")]:
+            hit = df[df[col] == True]
+            for child in hit["CHILD"].tolist():
+                print(json.dumps(dict(base, rule=col[4:], severity="error",
+                                      child=None if child != child else str(child), table=table)))
+    print(json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
+"""
+
+# Runs inside the CIN engine's venv. Input: a list of jobs {la, year, xml}.
+DRIVER_CIN = r"""
+import contextlib, importlib, io, json, logging, pkgutil, sys, warnings
+import xml.etree.ElementTree as ET
+warnings.filterwarnings("ignore")
+logging.disable(logging.CRITICAL)
+from cin_validator import cin_validator
+jobs = json.load(sys.stdin)
+names = sorted(m.name for m in pkgutil.iter_modules(
+    importlib.import_module("cin_validator.rules").__path__) if m.name.startswith("cin"))
+for job in jobs:
+    year = int(job["year"])
+    start = min(max(year - 1, int(names[0][3:7])), int(names[-1][3:7]))
+    ruleset = f"cin{start}_{(start + 1) % 100:02d}"
+    registry = importlib.import_module(f"cin_validator.rules.{ruleset}").registry
+    types = {str(r.code): r.rule_type.name.lower() for _, r in registry.items()}
+    data = cin_validator.process_data(cin_validator.convert_data(ET.parse(job["xml"]).getroot()))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):  # the engine prints rules that crash
+        v = cin_validator.CinValidator(data, registry)
+    base = {"engine": "cin", "la": job["la"], "year": year, "ruleset": ruleset}
+    for line in printed.getvalue().splitlines():
+        if line.startswith("Error with rule "):
+            code = line[len("Error with rule "):].split(":")[0]
+            print(json.dumps(dict(base, rule=code, severity="crashed", child=None,
+                                  table=line)))
+    df = v.full_issue_df
+    for code, child, table in zip(df["rule_code"], df["child_id"], df["tables_affected"]):
+        print(json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
+                              child=None if child != child else str(child), table=str(table))))
+    for code in v.multichild_issues["rule_code"].tolist() if len(v.multichild_issues) else []:
+        print(json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
+                              child=None, table="return")))
+    print(json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
+"""
+
+
+def engine_python(engine: str) -> Path | None:
+    spec = ENGINES[engine]
+    env = os.environ.get(spec["env"])
+    candidates = [Path(env)] if env else []
+    candidates.append(CACHE / spec["venv"] / "bin" / "python")
+    for c in candidates:
+        if c.exists():
+            return c
+    return None
+
+
+def install(engines=("903", "cin"), quiet=True) -> dict[str, str]:
+    """Create .cache/dfe_engines/<venv> and pip-install the pinned engine into it where it is
+    missing. Returns {engine: problem} for the engines that could not be installed."""
+    problems = {}
+    for engine in engines:
+        spec = ENGINES[engine]
+        if engine_python(engine) is not None:
+            continue
+        target = CACHE / spec["venv"]
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(target)
+            py = target / "bin" / "python"
+            subprocess.run([str(py), "-m", "pip", "install", "--disable-pip-version-check",
+                            *(["-q"] if quiet else []), *spec["packages"]],
+                           check=True, capture_output=quiet, text=True, timeout=900)
+            subprocess.run([str(py), "-c", f"import {spec['module']}"], check=True,
+                           capture_output=True, text=True, timeout=300)
+        except (subprocess.SubprocessError, OSError) as exc:
+            detail = getattr(exc, "stderr", "") or ""
+            problems[engine] = f"{type(exc).__name__}: {exc} {detail[-2000:]}".strip()
+    return problems
+
+
+def _engine_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env["PYTHONWARNINGS"] = "ignore"
+    return env
+
+
+def _la_gss(la: str) -> str:
+    try:
+        from cscare.generator.reference import la_info
+        return la_info(la)["gss"]
+    except Exception:  # noqa: BLE001 - outside the project venv: let the engine go without
+        return ""
+
+
+def la_years(raw: Path, las=None, years=None) -> list[tuple[str, int]]:
+    out = []
+    for la_dir in sorted(p for p in raw.iterdir() if p.is_dir() and p.name.isdigit()):
+        if las and la_dir.name not in las:
+            continue
+        for y_dir in sorted(p for p in la_dir.iterdir() if p.is_dir() and p.name.isdigit()):
+            if years and int(y_dir.name) not in years:
+                continue
+            out.append((la_dir.name, int(y_dir.name)))
+    return out
+
+
+def _csvs(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def run(raw: str | Path, las=None, years=None, engines=("903", "cin")) -> list[dict]:
+    """Every finding of the engines on the raw folder: dicts with engine, la, year, ruleset,
+    rule, severity (error / query / crashed / done), child, table."""
+    raw = Path(raw)
+    pairs = la_years(raw, las, years)
+    findings = []
+    for engine in engines:
+        py = engine_python(engine)
+        if py is None:
+            raise RuntimeError(f"the {engine} engine is not installed: run "
+                               f"'python scripts/dfe_engines.py --install' or set "
+                               f"{ENGINES[engine]['env']}")
+        if engine == "903":
+            jobs = [{"la": la, "year": y, "gss": _la_gss(la),
+                     "this": _csvs(raw / la / str(y) / "ssda903"),
+                     "prev": _csvs(raw / la / str(y - 1) / "ssda903")}
+                    for la, y in pairs if _csvs(raw / la / str(y) / "ssda903")]
+            driver = DRIVER_903
+        else:
+            jobs = [{"la": la, "year": y, "xml": str(raw / la / str(y) / "cin_census.xml")}
+                    for la, y in pairs if (raw / la / str(y) / "cin_census.xml").exists()]
+            driver = DRIVER_CIN
+        if not jobs:
+            continue
+        # -I: the engine's venv alone (no PYTHONPATH or user site from the project's shell)
+        proc = subprocess.run([str(py), "-I", "-c", driver], input=json.dumps(jobs), text=True,
+                              capture_output=True, env=_engine_env())
+        if proc.returncode != 0:
+            raise RuntimeError(f"the {engine} engine failed:\n{proc.stderr[-4000:]}")
+        got = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+        done = {(f["la"], f["year"]) for f in got if f["severity"] == "done"}
+        missing = [(j["la"], j["year"]) for j in jobs if (j["la"], j["year"]) not in done]
+        if missing:
+            raise RuntimeError(f"the {engine} engine did not finish {missing}:\n"
+                               f"{proc.stderr[-4000:]}")
+        findings.extend(f for f in got if f["severity"] != "done")
+    return findings
+
+
+def summarise(findings: list[dict]) -> list[dict]:
+    """One row per engine, LA, year, rule and severity: failing rows and distinct children."""
+    groups = defaultdict(list)
+    for f in findings:
+        groups[(f["engine"], f["la"], f["year"], f["rule"], f["severity"])].append(f["child"])
+    return [{"engine": e, "la": la, "year": y, "rule": r, "severity": s, "rows": len(ch),
+             "children": len({c for c in ch if c is not None})}
+            for (e, la, y, r, s), ch in sorted(groups.items())]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("raw", nargs="?", help="a raw folder: <raw>/<la>/<year>/...")
+    ap.add_argument("--las", help="comma-separated LA codes (default: all found)")
+    ap.add_argument("--years", help="comma-separated years or a range 2023-2024")
+    ap.add_argument("--engines", default="903,cin", help="903, cin or both (default)")
+    ap.add_argument("--json", help="write every finding, child by child, to this file")
+    ap.add_argument("--install", action="store_true",
+                    help="install the engines into .cache/dfe_engines/ where missing")
+    args = ap.parse_args(argv)
+    engines = tuple(e.strip() for e in args.engines.split(","))
+    if args.install:
+        problems = install(engines, quiet=False)
+        for engine, problem in problems.items():
+            print(f"could not install the {engine} engine: {problem}", file=sys.stderr)
+        if problems:
+            return 2
+        if not args.raw:
+            return 0
+    if not args.raw:
+        ap.error("give a raw folder (or --install)")
+    years = None
+    if args.years:
+        years = set()
+        for part in args.years.split(","):
+            lo, _, hi = part.partition("-")
+            years.update(range(int(lo), int(hi or lo) + 1))
+    las = set(args.las.split(",")) if args.las else None
+    try:
+        findings = run(args.raw, las, years, engines)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.json:
+        Path(args.json).write_text(json.dumps(findings, indent=1) + "\n")
+    rows = summarise(findings)
+    print(f"{'engine':6} {'la':4} {'year':4} {'rule':12} {'severity':8} {'rows':>5} {'children':>8}")
+    for r in rows:
+        print(f"{r['engine']:6} {r['la']:4} {r['year']:<4} {r['rule']:12} {r['severity']:8} "
+              f"{r['rows']:5d} {r['children']:8d}")
+    errors = sum(r["rows"] for r in rows if r["severity"] == "error")
+    queries = sum(r["rows"] for r in rows if r["severity"] == "query")
+    crashed = sorted({(r["engine"], r["rule"]) for r in rows if r["severity"] == "crashed"})
+    print(f"\n{errors} error rows, {queries} query rows"
+          + (f"; rules that crashed in the engine: {crashed}" if crashed else ""))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
