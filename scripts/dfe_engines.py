@@ -22,6 +22,11 @@ What each engine is given, per LA-year of the raw layout <raw>/<la>/<year>/...:
 - CIN: <year>/cin_census.xml alone (the engine takes the year from the XML header's
   ReferenceDate); ruleset cin<year-1>_<yy>, clamped the same way.
 
+Engine departures: a few engine findings are not what the DfE's rule raises (the engine reads one
+previous year; a rule written "for every" where the DfE means "there is"). ENGINE_DEPARTURES lists
+them, each with a check on the raw files that the finding is that case; such findings are
+reported with severity 'explained' and do not count as errors.
+
 Severity: the CIN engine types every rule Error or Query. The 903 engine has no such type (the
 DfE flags a few 903 rules as queries in its specification, the engine does not), so every 903
 failure is counted as an error. A rule that crashes inside an engine is listed as such (it
@@ -77,16 +82,16 @@ for job in jobs:
     v = lac_validator.LacValidator(metadata=meta, files=uploaded, registry=registry)
     base = {"engine": "903", "la": job["la"], "year": year, "ruleset": ruleset}
     for code in v.fails:
-        print(json.dumps(dict(base, rule=str(code), severity="crashed", child=None, table=None)))
+        print("@@DFE", json.dumps(dict(base, rule=str(code), severity="crashed", child=None, table=None)))
     for table, df in v.ds_results.items():
         if table == "metadata" or table.endswith("_last"):
             continue
         for col in [c for c in df.columns if str(c).startswith("ERR_")]:
             hit = df[df[col] == True]
             for child in hit["CHILD"].tolist():
-                print(json.dumps(dict(base, rule=col[4:], severity="error",
+                print("@@DFE", json.dumps(dict(base, rule=col[4:], severity="error",
                                       child=None if child != child else str(child), table=table)))
-    print(json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
+    print("@@DFE", json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
 """
 
 # Runs inside the CIN engine's venv. Input: a list of jobs {la, year, xml}.
@@ -113,16 +118,16 @@ for job in jobs:
     for line in printed.getvalue().splitlines():
         if line.startswith("Error with rule "):
             code = line[len("Error with rule "):].split(":")[0]
-            print(json.dumps(dict(base, rule=code, severity="crashed", child=None,
+            print("@@DFE", json.dumps(dict(base, rule=code, severity="crashed", child=None,
                                   table=line)))
     df = v.full_issue_df
     for code, child, table in zip(df["rule_code"], df["child_id"], df["tables_affected"]):
-        print(json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
+        print("@@DFE", json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
                               child=None if child != child else str(child), table=str(table))))
     for code in v.multichild_issues["rule_code"].tolist() if len(v.multichild_issues) else []:
-        print(json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
+        print("@@DFE", json.dumps(dict(base, rule=str(code), severity=types.get(str(code), "error"),
                               child=None, table="return")))
-    print(json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
+    print("@@DFE", json.dumps(dict(base, rule=None, severity="done", child=None, table=None)))
 """
 
 
@@ -220,13 +225,123 @@ def run(raw: str | Path, las=None, years=None, engines=("903", "cin")) -> list[d
                               capture_output=True, env=_engine_env())
         if proc.returncode != 0:
             raise RuntimeError(f"the {engine} engine failed:\n{proc.stderr[-4000:]}")
-        got = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+        got = [json.loads(line[6:]) for line in proc.stdout.splitlines()
+               if line.startswith("@@DFE ")]
         done = {(f["la"], f["year"]) for f in got if f["severity"] == "done"}
         missing = [(j["la"], j["year"]) for j in jobs if (j["la"], j["year"]) not in done]
         if missing:
             raise RuntimeError(f"the {engine} engine did not finish {missing}:\n"
                                f"{proc.stderr[-4000:]}")
         findings.extend(f for f in got if f["severity"] != "done")
+    return explain(findings, raw)
+
+
+# --- engine findings that the DfE's own rule would not raise -------------------------------
+# Each entry: a rule, why the engine departs from the DfE (its limitation or defect), and a
+# check on the raw files that this finding is that case and nothing else. A finding that
+# passes its check is reported as 'explained'; every other error counts.
+
+def _read_csv(path: Path) -> list[dict]:
+    import csv
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _ddmmyyyy(text: str):
+    import datetime as dt
+    try:
+        return dt.datetime.strptime(text, "%d/%m/%Y").date()
+    except (TypeError, ValueError):
+        return None
+
+
+class _Raw:
+    """The raw 903 CSVs of one LA, read on demand."""
+
+    def __init__(self, raw: Path, la: str):
+        self.raw, self.la, self._cache = raw, la, {}
+
+    def table(self, year: int, table: str) -> list[dict]:
+        key = (year, table)
+        if key not in self._cache:
+            self._cache[key] = _read_csv(self.raw / self.la / str(year) / "ssda903" / f"{table}.csv")
+        return self._cache[key]
+
+    def years(self) -> list[int]:
+        return sorted(int(p.name) for p in (self.raw / self.la).iterdir()
+                      if p.is_dir() and p.name.isdigit())
+
+
+def _care_before_window(raw: _Raw, f: dict):
+    """1001/1002: the engine sees the year and the one before; a care leaver aged 19-21 may have
+    left care earlier. Explained when the child's episodes are in an earlier loaded return."""
+    earlier = [y for y in raw.years() if y < f["year"] - 1
+               and any(r["CHILD"] == f["child"] for r in raw.table(y, "episodes"))]
+    if earlier:
+        return (f"the child's care is in the {earlier} returns, before the one previous year "
+                f"the engine reads")
+    return None
+
+
+def _sw_episode_exists(raw: _Raw, f: dict):
+    """SW12STG2: the DfE asks that a child starting or ending care has a social worker episode
+    from the start (or up to the end); the engine demands it of every social worker episode in
+    the file, so an earlier allocation in the year fails it. Explained when each start and end
+    of care in the year has such an episode."""
+    if f["child"] is None:
+        return None
+    eps = [r for r in raw.table(f["year"], "episodes") if r["CHILD"] == f["child"]
+           and r["LS"] not in ("V3", "V4") and (r["RNE"] == "S" or r["REC"] not in ("X1", ""))]
+    sws = [_ddmmyyyy(r["SW_DECOM"]) for r in raw.table(f["year"], "social_worker")
+           if r["CHILD"] == f["child"]]
+    sws = [d for d in sws if d is not None]
+    if not sws:
+        return None
+    if not eps:
+        return "no start or end of care in the year, of which the rule asks nothing"
+    for e in eps:
+        decom, dec = _ddmmyyyy(e["DECOM"]), _ddmmyyyy(e["DEC"])
+        ok = (e["RNE"] == "S" and any(d >= decom for d in sws)) or (
+            e["REC"] not in ("X1", "") and dec is not None and any(d <= dec for d in sws))
+        if not ok:
+            return None
+    return "every start and end of care in the year has a social worker episode"
+
+
+def _sex_spelling(raw: _Raw, f: dict):
+    """202: from 2024-25 SEX is M/F where the previous return has 1/2; the engine compares the
+    strings."""
+    spell = {"1": "M", "2": "F"}
+    now = {r["CHILD"]: r["SEX"] for r in raw.table(f["year"], "header")}
+    before = {r["CHILD"]: r["SEX"] for r in raw.table(f["year"] - 1, "header")}
+    c = f["child"]
+    if c in now and c in before and spell.get(before[c], before[c]) == spell.get(now[c], now[c]):
+        return f"SEX {before[c]} last year is {now[c]} spelt the 2024-25 way"
+    return None
+
+
+ENGINE_DEPARTURES = {
+    ("903", "1001"): _care_before_window,
+    ("903", "1002"): _care_before_window,
+    ("903", "SW12STG2"): _sw_episode_exists,
+    ("903", "202"): _sex_spelling,
+}
+
+
+def explain(findings: list[dict], raw: str | Path) -> list[dict]:
+    """Mark each error finding that a documented engine departure accounts for: its severity
+    becomes 'explained' and 'reason' says why."""
+    raws = {}
+    for f in findings:
+        check = ENGINE_DEPARTURES.get((f["engine"], f["rule"]))
+        if f["severity"] != "error" or check is None:
+            continue
+        r = raws.setdefault(f["la"], _Raw(Path(raw), f["la"]))
+        reason = check(r, f)
+        if reason:
+            f["severity"], f["reason"] = "explained", reason
     return findings
 
 
@@ -282,8 +397,10 @@ def main(argv=None) -> int:
               f"{r['rows']:5d} {r['children']:8d}")
     errors = sum(r["rows"] for r in rows if r["severity"] == "error")
     queries = sum(r["rows"] for r in rows if r["severity"] == "query")
+    explained = sum(r["rows"] for r in rows if r["severity"] == "explained")
     crashed = sorted({(r["engine"], r["rule"]) for r in rows if r["severity"] == "crashed"})
-    print(f"\n{errors} error rows, {queries} query rows"
+    print(f"\n{errors} error rows, {queries} query rows, {explained} engine findings explained "
+          f"by a documented engine departure (ENGINE_DEPARTURES)"
           + (f"; rules that crashed in the engine: {crashed}" if crashed else ""))
     return 1 if errors else 0
 
