@@ -285,6 +285,42 @@ def _care_before_window(raw: _Raw, f: dict):
     return None
 
 
+def _relevant_child(raw: _Raw, f: dict):
+    """1001: the DfE's test, on every loaded return: looked after for 13 weeks (91 days) or
+    more since the 14th birthday, looked after on or after the 16th, not adopted (V3/V4 short
+    breaks do not count). The engine applies it to this year and the one before only, and
+    joins the two years' episodes on a row index that repeats, so another child's adoption
+    can be read as this one's."""
+    import datetime as dt
+    eps = {}
+    for y in raw.years():
+        if y > f["year"]:
+            continue
+        for r in raw.table(y, "episodes"):
+            if r["CHILD"] == f["child"] and r["LS"] not in ("V3", "V4"):
+                eps[r["DECOM"]] = r  # a later return's copy of an episode wins
+    dob = next((_ddmmyyyy(r["DOB"]) for r in raw.table(f["year"], "header")
+                if r["CHILD"] == f["child"]), None)
+    if not eps or dob is None:
+        return None
+    def birthday(n):
+        try:
+            return dob.replace(year=dob.year + n)
+        except ValueError:
+            return dob.replace(year=dob.year + n, day=28)
+    end = dt.date(f["year"], 3, 31)
+    since14 = since16 = 0
+    for r in eps.values():
+        start, stop = _ddmmyyyy(r["DECOM"]), _ddmmyyyy(r["DEC"]) or end
+        since14 += max(0, (stop - max(start, birthday(14))).days)
+        since16 += max(0, (stop - max(start, birthday(16))).days)
+    last = eps[max(eps, key=lambda k: _ddmmyyyy(k))]
+    if since14 >= 91 and since16 >= 1 and last["REC"] not in ("E11", "E12"):
+        return (f"the loaded returns show a relevant or former relevant child "
+                f"({since14} days looked after since 14, {since16} since 16, not adopted)")
+    return None
+
+
 def _sw_episode_exists(raw: _Raw, f: dict):
     """SW12STG2: the DfE asks that a child starting or ending care has a social worker episode
     from the start (or up to the end); the engine demands it of every social worker episode in
@@ -323,7 +359,7 @@ def _sex_spelling(raw: _Raw, f: dict):
 
 
 ENGINE_DEPARTURES = {
-    ("903", "1001"): _care_before_window,
+    ("903", "1001"): _relevant_child,
     ("903", "1002"): _care_before_window,
     ("903", "SW12STG2"): _sw_episode_exists,
     ("903", "202"): _sex_spelling,
