@@ -413,7 +413,7 @@ class Simulator:
             return "R1"
         if age >= 12 and 0.5 < other < 0.515:
             return "R2"
-        if age >= 12 and 0.6 < other < 0.615:
+        if age >= 12 and 0.6 < other < 0.64:
             return "Z"
         if age >= 16:
             return "H5" if r < 0.5 else ("U6" if r < 0.75 else "K2")
