@@ -18,7 +18,8 @@ What each engine is given, per LA-year of the raw layout <raw>/<la>/<year>/...:
   reads its first four digits as the year of 31 March; "2023/24" would shift every date rule a
   year back, and some year-specific code lists compare the whole string with "2024") and
   localAuthority, the LA's ONS code (E06/E08/E09/E10...).
-  The ruleset is lac<year-1>_<yy>, clamped to the rulesets the package ships (2022-23 on).
+  The ruleset is lac<year-1>_<yy>, clamped to the rulesets the package ships (2022-23 on): a
+  2020-21 or 2021-22 return is checked against the 2022-23 rules, so read its findings with care.
 - CIN: <year>/cin_census.xml alone (the engine takes the year from the XML header's
   ReferenceDate); ruleset cin<year-1>_<yy>, clamped the same way.
 
@@ -427,6 +428,9 @@ def main(argv=None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(findings, indent=1) + "\n")
     rows = summarise(findings)
+    rulesets = sorted({(f["engine"], f["year"], f["ruleset"]) for f in findings})
+    if rulesets:
+        print("rulesets: " + ", ".join(f"{e} {y}: {r}" for e, y, r in rulesets))
     print(f"{'engine':6} {'la':4} {'year':4} {'rule':12} {'severity':8} {'rows':>5} {'children':>8}")
     for r in rows:
         print(f"{r['engine']:6} {r['la']:4} {r['year']:<4} {r['rule']:12} {r['severity']:8} "
