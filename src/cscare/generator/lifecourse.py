@@ -376,7 +376,9 @@ class Simulator:
             return "P1", "PR0", home_pc, "", carer
         if kind in self.other_settings:
             h = rng.choice(self.other_settings[kind])
-            prov = {"R1": "PR4", "R2": "PR3", "R3": "PR1" if rng.random() < 0.5 else "PR4",
+            # the LA's own provision only inside the LA (903 rule 1015)
+            own = h.where == "in" and rng.random() < 0.5
+            prov = {"R1": "PR4", "R2": "PR3", "R3": "PR1" if own else "PR4",
                     "R5": "PR3", "S1": "PR4" if rng.random() < 0.7 else "PR5"}[kind]
             return kind, prov, h.postcode, h.urn, carer
         if kind in TEMPORARY:
