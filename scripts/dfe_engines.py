@@ -347,6 +347,25 @@ def _sw_episode_exists(raw: _Raw, f: dict):
     return "every start and end of care in the year has a social worker episode"
 
 
+def _sw_ended_with_care(raw: _Raw, f: dict):
+    """SW11bSTG2: a social worker episode that ends in the last days of the year needs a
+    successor while the child is still looked after; the engine asks it of every child, also
+    one whose care (and case) ended that week. Explained when the child's last social worker
+    episode ends no earlier than the end of the child's last period of care."""
+    if f["child"] is None:
+        return None
+    sws = [r for r in raw.table(f["year"], "social_worker") if r["CHILD"] == f["child"]]
+    eps = [r for r in raw.table(f["year"], "episodes") if r["CHILD"] == f["child"]]
+    if not sws or not eps:
+        return None
+    last_sw = max(sws, key=lambda r: _ddmmyyyy(r["SW_DECOM"]))
+    last_ep = max(eps, key=lambda r: _ddmmyyyy(r["DECOM"]))
+    sw_end, care_end = _ddmmyyyy(last_sw["SW_DEC"]), _ddmmyyyy(last_ep["DEC"])
+    if sw_end and care_end and last_ep["REC"] not in ("X1", "") and sw_end >= care_end:
+        return f"care ended {last_ep['DEC']} ({last_ep['REC']}); the case closed {last_sw['SW_DEC']}"
+    return None
+
+
 def _sex_spelling(raw: _Raw, f: dict):
     """202: from 2024-25 SEX is M/F where the previous return has 1/2; the engine compares the
     strings."""
@@ -363,6 +382,7 @@ ENGINE_DEPARTURES = {
     ("903", "1001"): _relevant_child,
     ("903", "1002"): _care_before_window,
     ("903", "SW12STG2"): _sw_episode_exists,
+    ("903", "SW11bSTG2"): _sw_ended_with_care,
     ("903", "202"): _sex_spelling,
 }
 
