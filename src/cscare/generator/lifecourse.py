@@ -1145,7 +1145,7 @@ class Simulator:
                 out[-1] = (sw0, s0, stop, r0)
                 break
             nxt = t + _lognormal_days(rng, 240, 0.6, 30, 900)
-            if to_date(nxt).month == 3 and to_date(nxt).day >= 25:
+            if to_date(nxt - 1).month == 3 and to_date(nxt - 1).day >= 25:
                 # no allocation ends in the last days of a collection year (903 rule
                 # SW11bSTG2 reads such an end as a missing follow-on episode)
                 nxt -= 7
