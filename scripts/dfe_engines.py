@@ -366,6 +366,17 @@ def _sw_ended_with_care(raw: _Raw, f: dict):
     return None
 
 
+def _motherhood_not_required(raw: _Raw, f: dict):
+    """624: the engine wants last year's MC_DOB repeated; the DfE's rule 628 says motherhood
+    details are not required for a care leaver who was not looked after in the year. Explained
+    when the child has no episode in the year's return and MC_DOB is blank."""
+    row = next((r for r in raw.table(f["year"], "header") if r["CHILD"] == f["child"]), None)
+    looked_after = any(r["CHILD"] == f["child"] for r in raw.table(f["year"], "episodes"))
+    if row is not None and row["MC_DOB"] == "" and not looked_after:
+        return "a care leaver not looked after in the year: MOTHER/MC_DOB not required (628)"
+    return None
+
+
 def _sex_spelling(raw: _Raw, f: dict):
     """202: from 2024-25 SEX is M/F where the previous return has 1/2; the engine compares the
     strings."""
@@ -384,6 +395,7 @@ ENGINE_DEPARTURES = {
     ("903", "SW12STG2"): _sw_episode_exists,
     ("903", "SW11bSTG2"): _sw_ended_with_care,
     ("903", "202"): _sex_spelling,
+    ("903", "624"): _motherhood_not_required,
 }
 
 

@@ -286,7 +286,7 @@ TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen_rich")
-    generate(out, [RICH_LA], RICH_YEARS, seed=5, scale=0.2, workers=1)
+    generate(out, [RICH_LA], RICH_YEARS, seed=5, scale=0.35, workers=1)
     eps = {y: read_csv(out / RICH_LA / str(y) / "ssda903" / "episodes.csv") for y in RICH_YEARS}
     cin = {y: etree.parse(str(out / RICH_LA / str(y) / "cin_census.xml")).getroot()
            for y in RICH_YEARS}

@@ -89,12 +89,12 @@ def build_year(world: World, year: int, seed_base: int) -> dict[str, list[list[s
 
         only_short_breaks = all(p.short_break for p in in_year_periods)
         mother, mc_dob = "", ""
-        if child.sex == 2 and child.mother_dob is not None and child.mother_dob <= ye:
-            # once recorded, the first child's date of birth is repeated in every later header
-            # row, care leaver years included (903 rule 624)
-            mother, mc_dob = "1", uk(child.mother_dob)
-        elif child.sex == 2 and eps_rows and not only_short_breaks:
-            mother = "0"
+        # not for a care leaver who was not looked after in the year (903 rule 628)
+        if child.sex == 2 and eps_rows and not only_short_breaks:
+            if child.mother_dob is not None and child.mother_dob <= ye:
+                mother, mc_dob = "1", uk(child.mother_dob)
+            else:
+                mother = "0"
         rows["header"].append([child.cid, sex_code(child.sex, year), dob_s, child.ethnic,
                                child.upn_on(ye), mother, mc_dob])
         header_children[child.cid] = child
