@@ -33,6 +33,13 @@ DfE flags a few 903 rules as queries in its specification, the engine does not),
 failure is counted as an error. A rule that crashes inside an engine is listed as such (it
 validated nothing) and does not count as a failure.
 
+Pitfalls met on the way: run each engine's python with -I (a project venv or PYTHONPATH leaking
+in breaks pandas); the engines print to stdout, so findings travel on lines marked '@@DFE '; the
+903 engine's rules share and change the same data frames, so a rule run alone (selected_rules)
+can flag other rows than in the full run (SW12STG2: 116 rows alone, 6 in the full run): compare
+full runs only; the CIN engine catches a crashing rule and prints "Error with rule ..."; the 903
+engine can take minutes per LA-year at full scale on a loaded machine.
+
 Exit status 1 when any error-severity rule fails (2 when an engine could not run at all).
 """
 
