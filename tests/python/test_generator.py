@@ -277,3 +277,150 @@ def test_faults_do_what_they_say(faulty):
             d(e["injected_value"])
     for e in by_fault["future_dates"]:
         assert d(e["injected_value"]) > dt.date(2024, 3, 31)
+
+
+# --- the cases a small generation rarely shows: one larger LA over three years --------------
+
+RICH_LA, RICH_YEARS = "886", [2023, 2024, 2025]
+TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gen_rich")
+    generate(out, [RICH_LA], RICH_YEARS, seed=5, scale=0.35, workers=1)
+    eps = {y: read_csv(out / RICH_LA / str(y) / "ssda903" / "episodes.csv") for y in RICH_YEARS}
+    cin = {y: etree.parse(str(out / RICH_LA / str(y) / "cin_census.xml")).getroot()
+           for y in RICH_YEARS}
+    return out, eps, cin
+
+
+def by_child(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r["CHILD"], []).append(r)
+    for v in out.values():
+        v.sort(key=lambda r: d(r["DECOM"]))
+    return out
+
+
+def cin_child(root, child_id):
+    return next((c for c in root.iterfind("Children/Child")
+                 if c.findtext("ChildIdentifiers/LAchildID") == child_id), None)
+
+
+def test_rich_generation_has_every_placement_family(rich):
+    _, eps, _ = rich
+    places = {r["PLACE"] for rows in eps.values() for r in rows}
+    assert TEMPORARY <= places
+    assert {"R1", "R2", "R3", "R5", "S1"} <= places
+    assert places & {"Z1", "Z11", "Z12", "Z13", "Z14"}
+
+
+def test_temporary_placements_return_to_the_same_placement(rich):
+    _, eps, _ = rich
+    seen = 0
+    for rows in eps.values():
+        for child, mine in by_child(rows).items():
+            for before, temp, after in zip(mine, mine[1:], mine[2:]):
+                if temp["PLACE"] not in TEMPORARY:
+                    continue
+                seen += 1
+                # no provider or URN of its own; no reason for the moves in and out (903 213,
+                # 222, 226); back to the same placement with RNE P (903 383); T4 is 7 days at most
+                assert temp["PLACE_PROVIDER"] == "" and temp["URN"] == "" and temp["PL_POST"]
+                assert temp["RNE"] == "P" and after["RNE"] == "P", (child, temp)
+                assert before["REASON_PLACE_CHANGE"] == "" and temp["REASON_PLACE_CHANGE"] == ""
+                assert (after["PLACE"], after["PL_POST"], after["URN"]) == \
+                    (before["PLACE"], before["PL_POST"], before["URN"])
+                assert before["LS"] == temp["LS"] == after["LS"]
+                if temp["PLACE"] == "T4":
+                    assert (d(temp["DEC"]) - d(temp["DECOM"])).days <= 7
+    assert seen > 20
+
+
+def test_reason_for_new_episode_says_what_changed(rich):
+    """L legal status only; P placement and carers; T placement, same carers; B legal status,
+    placement and carers; U legal status and placement, same carers."""
+    _, eps, _ = rich
+    codes = set()
+    for rows in eps.values():
+        for mine in by_child(rows).values():
+            for prev, e in zip(mine, mine[1:]):
+                if prev["DEC"] != e["DECOM"]:
+                    continue  # a new period of care
+                ls = prev["LS"] != e["LS"]
+                pl = any(prev[k] != e[k] for k in ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER"))
+                allowed = {(True, False): {"L"}, (False, True): {"P", "T"},
+                           (True, True): {"B", "U"}}[(ls, pl)]
+                assert e["RNE"] in allowed, (prev, e)
+                codes.add(e["RNE"])
+    assert codes == {"L", "P", "T", "B", "U"}
+
+
+def test_deaths_are_consistent_across_the_returns(rich):
+    _, eps, cin = rich
+    died = {}
+    for y, rows in eps.items():
+        for r in rows:
+            if r["REC"] == "E2":
+                died[r["CHILD"]] = (y, d(r["DEC"]))
+    assert died
+    for child, (year, day) in died.items():
+        node = cin_child(cin[year], child)
+        assert node is not None
+        assert node.findtext("ChildIdentifiers/PersonDeathDate") == day.isoformat()
+        closures = [(c.findtext("CINclosureDate"), c.findtext("ReasonForClosure"))
+                    for c in node.findall("CINdetails")]
+        assert (day.isoformat(), "RC2") in closures
+        for later in RICH_YEARS:
+            if later > year:
+                assert child not in {r["CHILD"] for r in eps[later]}
+                assert cin_child(cin[later], child) is None
+
+
+def test_unborn_children_in_the_cin_census(rich):
+    _, _, cin = rich
+    unborn = 0
+    for year, root in cin.items():
+        ref = root.findtext("Header/CollectionDetails/ReferenceDate")
+        for child in root.iterfind("Children/Child"):
+            ids = child.find("ChildIdentifiers")
+            expected = ids.findtext("ExpectedPersonBirthDate")
+            if expected is None:
+                assert ids.findtext("PersonBirthDate")
+                continue
+            unborn += 1
+            # CIN 8525Q / 8750 / 8530Q: no date of birth, gender 0, expected after the census
+            # date and before the end of the calendar year; no UPN for a child not yet born
+            assert ids.find("PersonBirthDate") is None and ids.find("UPN") is None
+            assert ids.findtext("GenderCurrent") == "0"
+            assert ref < expected <= f"{year}-12-31"
+            referrals = [c.findtext("CINreferralDate") for c in child.iterfind("CINdetails")]
+            assert all(r <= ref for r in referrals)
+    assert unborn > 5
+
+
+def test_workforce_leavers_carry_their_fte(rich):
+    out, _, _ = rich
+    leavers = 0
+    for year in RICH_YEARS:
+        root = etree.parse(str(out / RICH_LA / str(year) / "csww.xml")).getroot()
+        for w in root.iterfind("CSWWWorker"):
+            if w.findtext("RoleEndDate"):
+                leavers += 1
+                assert 0 < float(w.findtext("FTE")) <= 1
+    assert leavers > 10
+
+
+def test_a_upn_belongs_to_one_child(rich):
+    out, _, cin = rich
+    owner = {}
+    for year in RICH_YEARS:
+        for r in read_csv(out / RICH_LA / str(year) / "ssda903" / "header.csv"):
+            if not r["UPN"].startswith("UN"):
+                assert owner.setdefault(r["UPN"], r["CHILD"]) == r["CHILD"]
+        for ids in cin[year].iterfind("Children/Child/ChildIdentifiers"):
+            upn = ids.findtext("UPN")
+            if upn:
+                assert owner.setdefault(upn, ids.findtext("LAchildID")) == ids.findtext("LAchildID")

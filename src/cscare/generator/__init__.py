@@ -22,6 +22,20 @@ Conventions a reader of the output needs:
   GenderCurrent 1/2); CINPlanDates is written only where the schema has it (2022 on).
 - UASC DUC is the 18th birthday, recorded in advance. H5 placements carry URN XXXXXXX until
   supported accommodation had to register with Ofsted (28 October 2023), then the provider's URN.
+- RNE as the DfE code list defines it: L legal status only, P placement and carers, T placement
+  with the same carers, B legal status, placement and carers, U legal status and placement with
+  the same carers.
+- Temporary placements (T0-T4: hospital, holiday, respite while carers are away, a week or less
+  elsewhere) have no provider, URN or reason for change, and the child returns to the same
+  placement. R1/R2/R5 placements carry no URN, R3 and S1 an Ofsted URN; 'other' placements are
+  Z1 up to 2024-25 and Z11-Z14 from 2025-26, never one placement spanning the change.
+- A few periods of care end with the child's death (REC E2): the CIN episode closes that day
+  with RC2, the CIN census carries PersonDeathDate, and the child appears in no later return.
+- Some referrals of babies come before the birth: the CIN census shows the unborn child with
+  ExpectedPersonBirthDate (the day it is later born), GenderCurrent 0, ethnicity NOBT, UPNunknown.
+- A UPN belongs to one child. Workforce leavers carry the FTE they worked.
+- The clean output raises no error in the DfE's rule engines (scripts/dfe_engines.py), apart
+  from the engine departures that script documents and checks.
 - Each manifest fault entry has fault, instance (1..n within the LA-year), la_code, year, return
   (ssda903 / cin_census), file (relative to out), line (1-based; line 1 of a CSV is its header),
   child_id, column (CSV column or XML element), original_value, injected_value. A requested

@@ -34,7 +34,7 @@ def _children_for_year(world: World, ys: int, ye: int):
             index.append((first, last, child))
         world._cin_index = index
     for first, last, child in index:
-        if first > ye or (last is not None and last < ys) or child.dob > ye:
+        if first > ye or (last is not None and last < ys):
             continue
         eps = [ep for ep in child.cin
                if ep.referral <= ye and (ep.closure is None or ep.closure >= ys)]
@@ -157,12 +157,21 @@ def write_year(world: World, year: int, path: Path) -> int:
                 etree.SubElement(ids, "UPNunknown").text = upn
             else:
                 etree.SubElement(ids, "UPN").text = upn
-            etree.SubElement(ids, "PersonBirthDate").text = iso(child.dob)
-            etree.SubElement(ids, "GenderCurrent").text = str(child.sex)
+            unborn = child.dob > ye
+            if unborn:
+                # an unborn child: expected date of birth, gender 0 (not known), ethnicity not
+                # yet obtained, no disability; the expected date is the date the child is born
+                etree.SubElement(ids, "ExpectedPersonBirthDate").text = iso(child.dob)
+                etree.SubElement(ids, "GenderCurrent").text = "0"
+            else:
+                etree.SubElement(ids, "PersonBirthDate").text = iso(child.dob)
+                etree.SubElement(ids, "GenderCurrent").text = str(child.sex)
+            if child.died is not None and child.died <= ye:
+                etree.SubElement(ids, "PersonDeathDate").text = iso(child.died)
             ch = etree.SubElement(c, "ChildCharacteristics")
-            etree.SubElement(ch, "Ethnicity").text = child.ethnic
+            etree.SubElement(ch, "Ethnicity").text = "NOBT" if unborn else child.ethnic
             dis = etree.SubElement(ch, "Disabilities")
-            for d in child.disabilities or ("NONE",):
+            for d in (() if unborn else child.disabilities) or ("NONE",):
                 etree.SubElement(dis, "Disability").text = d
             for ep in eps:
                 c.append(_episode_element(ep, ys, ye, with_cin_plans, enums))

@@ -175,8 +175,8 @@ def write_year(wf: Workforce, year: int, path: Path, rng):
                 kids = []
                 kids.append(("AgencyWorker", "1" if w.agency else "0"))
                 kids.append(("SWENo", w.swe))
-                if not left:
-                    kids.append(("FTE", f"{w.fte:.6f}".rstrip("0").rstrip(".") if w.fte != 1 else "1"))
+                # FTE for leavers too: the FTE they worked when they left (FTE turnover)
+                kids.append(("FTE", f"{w.fte:.6f}".rstrip("0").rstrip(".") if w.fte != 1 else "1"))
                 if not w.agency:
                     kids.append(("PersonBirthDate", iso(w.dob)))
                     kids.append(("GenderCurrent", w.gender))

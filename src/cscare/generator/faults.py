@@ -504,7 +504,8 @@ class Injector:
                 i = self.rng.randrange(1, len(flds))
                 broken = ",".join(flds[:i]) + " " + ",".join(flds[i:])  # a lost comma
             else:
-                broken = ",".join(flds) + "," + flds[-1]  # a field too many
+                # a field too many, never an empty one that reads as a trailing comma
+                broken = ",".join(flds) + "," + (flds[-1] or flds[0])
             ln.text = broken
             f.used.add(id(ln))
             f.dirty = True

@@ -14,7 +14,8 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from .dates import add_months, add_years, age_on, collection_year, to_date, weekday, ymd
+from .dates import (add_months, add_years, age_on, collection_year, to_date, weekday, year_start,
+                    ymd)
 from .reference import (
     ETHNICITY_WEIGHTS,
     PLACE_CHANGE_REASONS,
@@ -30,6 +31,13 @@ CARE_ENTRIES_PER_CHILD = 0.0027
 CARE_STOCK_PER_CHILD = 0.0068
 SHORT_BREAK_CHILDREN_PER_CHILD = 0.00025
 BURN_IN_YEARS = 4  # simulated years before the first requested one
+TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
+# temporary placements: (code, weight, shortest, longest stay in days); T4 lasts 7 days at most
+TEMPORARY_STAYS = [("T1", 4, 1, 21), ("T2", 3, 3, 14), ("T3", 3, 3, 14), ("T4", 3, 1, 7),
+                   ("T0", 1, 1, 10)]
+TEMPORARY_PER_YEAR = 0.1  # temporary placements per child per year looked after
+DIED_IN_CARE = 0.01  # share of periods of care (not ending in adoption) that end with death
+UNBORN_AT_REFERRAL = 0.2  # share of referrals of babies made before the birth (pre-birth)
 
 
 class Weighted:
@@ -166,6 +174,7 @@ class Child:
     periods: list = field(default_factory=list)
     cp_count: int = 0
     busy_until: int = 0
+    died: int | None = None  # date of death
 
     def upn_on(self, day: int) -> str:
         if self.upn and self.upn_from is not None and self.upn_from <= day:
@@ -222,6 +231,7 @@ class Simulator:
         self.wd = WorkingDays(self.years[0] - 1 - BURN_IN_YEARS - 20, self.years[-1] + 4)
         self.world = World(la_code, la_gss, self.years, self.horizon, self.sim_start)
         self.used_ids: set[str] = set()
+        self.used_upns: set[str] = set()  # a UPN belongs to one child (CIN rule 1520)
         self.social_workers = social_workers  # callable(rng, day) -> sw id
         # authorities a previous permanence order may come from (codes in use before 2019)
         self.la_numbers = [c for c in self.la_numbers if c < "940"] or [la_code]
@@ -261,7 +271,11 @@ class Simulator:
             child.upn_from = sept if fourth.toordinal() <= sept else ymd(fourth.year + 1, 9, 1)
             la_num = self.la_code if rng.random() < 0.85 else rng.choice(self.la_numbers)
             issued = to_date(child.upn_from).year
-            child.upn = make_upn(rng, la_num, issued)
+            upn = make_upn(rng, la_num, issued)
+            while upn in self.used_upns:
+                upn = make_upn(rng, la_num, issued)
+            self.used_upns.add(upn)
+            child.upn = upn
         if rng.random() < 0.14:
             n = 1 if rng.random() < 0.6 else 2
             child.disabilities = tuple(sorted({DISABILITY(rng) for _ in range(n)}))
@@ -290,10 +304,26 @@ class Simulator:
             self.supported.append(Provider(urn(), pool.placement(rng, w), w))
         self.own_supported = [Provider(urn(), pool.home(rng), "in") for _ in range(2)]
         self.secure = [Provider(urn(), pool.placement(rng, "far"), "far") for _ in range(3)]
+        # settings other than foster care and children's homes: residential care homes (R1),
+        # NHS units (R2), family centres / mother and baby units (R3, Ofsted-registered), young
+        # offender institutions (R5) and residential schools (S1, Ofsted-registered)
+        self.other_settings = {
+            kind: [Provider(urn() if kind in ("R3", "S1") else "", pool.placement(rng, w), w)
+                   for w in ("in", "near", "far")]
+            for kind in ("R1", "R2", "R3", "R5", "S1")}
         self.own_fostering = urn()
         self.own_adoption = urn()
         self.ifas = [urn() for _ in range(max(4, n_homes // 3))]
         self.vaas = [urn() for _ in range(4)]
+
+    def _z_code(self, day, period_end):
+        """The code of an 'other placement' that stays valid in every return showing it: Z1
+        up to 2024-25, Z11-Z14 from 2025-26; None where the placement would span the change."""
+        if period_end <= ymd(2025, 3, 1):
+            return "Z1"
+        if day >= ymd(2025, 4, 1):
+            return self.rng.choice(["Z11", "Z12", "Z13", "Z14"])
+        return None
 
     def _working_day(self, day):
         return self.wd.next_working(day)
@@ -344,6 +374,20 @@ class Simulator:
             return "H5", ("PR4" if rng.random() < 0.85 else "PR5"), h.postcode, h.urn, carer
         if kind == "P1":
             return "P1", "PR0", home_pc, "", carer
+        if kind in self.other_settings:
+            h = rng.choice(self.other_settings[kind])
+            # the LA's own provision only inside the LA (903 rule 1015)
+            own = h.where == "in" and rng.random() < 0.5
+            prov = {"R1": "PR4", "R2": "PR3", "R3": "PR1" if own else "PR4",
+                    "R5": "PR3", "S1": "PR4" if rng.random() < 0.7 else "PR5"}[kind]
+            return kind, prov, h.postcode, h.urn, carer
+        if kind in TEMPORARY:
+            # a temporary placement has no provider or URN; its postcode is where the child
+            # stays (hospital, holiday, respite carers)
+            return kind, "", pool.placement(rng, "near" if rng.random() < 0.7 else "far"), "", carer
+        if kind.startswith("Z"):
+            # other placements (listed on a schedule sent with the return): no provider or URN
+            return kind, "", pool.placement(rng, "near"), "", carer
         raise ValueError(kind)
 
     def first_placement_kind(self, age, uasc=False):
@@ -352,14 +396,27 @@ class Simulator:
             if age >= 16:
                 return "H5" if r < 0.6 else ("U6" if r < 0.9 else "K2")
             return "U6" if r < 0.8 else "K2"
+        if age < 1 and self.rng.random() < 0.06:
+            return "R3"  # with the parent in a family centre or mother and baby unit
         if age < 10:
             return "U6" if r < 0.72 else ("U3" if r < 0.95 else "K2" if age >= 8 else "U6")
         if age < 16:
             return "U6" if r < 0.55 else ("K2" if r < 0.82 else ("U3" if r < 0.97 else "K1"))
         return "U6" if r < 0.35 else ("K2" if r < 0.55 else ("H5" if r < 0.92 else "U3"))
 
-    def move_kind(self, age, current):
+    def move_kind(self, age, current, disabled=False):
         r = self.rng.random()
+        other = self.rng.random()
+        # now and then a setting other than foster care or a children's home: a residential
+        # school (S1), a residential care home (R1), an NHS unit (R2), another placement (Z)
+        if age >= 8 and other < (0.06 if disabled else 0.015):
+            return "S1"
+        if age >= 10 and other > (0.96 if disabled else 0.99):
+            return "R1"
+        if age >= 12 and 0.5 < other < 0.515:
+            return "R2"
+        if age >= 12 and 0.6 < other < 0.64:
+            return "Z"
         if age >= 16:
             return "H5" if r < 0.5 else ("U6" if r < 0.75 else "K2")
         if age >= 10:
@@ -474,6 +531,8 @@ class Simulator:
         rec = None
 
         def place(kind, day):
+            if kind == "Z":
+                kind = self._z_code(day, end) or "U6"
             return self.placement(kind, age_on(child.dob, day), child.home_pc, None)
 
         # legal status at entry
@@ -532,6 +591,8 @@ class Simulator:
             kind = "U3"
         if pathway == "remand":
             kind = "K2" if rng.random() < 0.6 else ("K1" if rng.random() < 0.3 else "U6")
+            if age >= 15 and rng.random() < 0.25:
+                kind = "R5"  # remanded to a young offender institution
         cur = place(kind, start)
         ls = ls0
         # police protection / emergency protection at the start
@@ -594,6 +655,15 @@ class Simulator:
             events.append((t, "move", None))
         if pathway == "longterm" and (end - start) > 500 and age < 14:
             events.append((start + rng.randrange(300, 500), "longterm_match", None))
+        # temporary placements (hospital, holiday, respite while carers are away, a week or
+        # less elsewhere), after which the child returns to the same placement
+        if pathway not in ("remand", "uasc"):
+            t = start + 30
+            while True:
+                t += int(rng.expovariate(TEMPORARY_PER_YEAR) * 365)
+                if t >= end - 30:
+                    break
+                events.append((t, "temp", None))
         if pathway == "home" and ls_after != "V2" and (end - start) > 150 and rng.random() < 0.3:
             events.append((end - rng.randrange(30, 120), "p1", None))
 
@@ -614,7 +684,7 @@ class Simulator:
                 if data == "C2" and cur_pl[0] in ("U6", "U3", "K2") and rng.random() < 0.25:
                     # the full care order comes with a planned move
                     pl = place(self.move_kind(a, cur_pl[0]), day)
-                    segs.append([day, data, pl, "T", "CARPL"])
+                    segs.append([day, data, pl, "B", "CARPL"])
                 else:
                     segs.append([day, data, cur_pl, "L", None])
             elif typ == "adopt":
@@ -626,7 +696,7 @@ class Simulator:
                     segs.append([day, new_ls, pl, "U", "CARPL"])
                 else:
                     pl = place("A6", day)
-                    segs.append([day, new_ls, pl, "T" if new_ls != cur_ls else "P", "CARPL"])
+                    segs.append([day, new_ls, pl, "B" if new_ls != cur_ls else "P", "CARPL"])
                 adoption.placement_order = adoption.placement_order or day
                 adoption.placed = day
                 adopt_placed = True
@@ -640,13 +710,22 @@ class Simulator:
                     # matched long term with the same carers; with the full care order if due
                     pl = ("U4",) + cur_pl[1:]
                     if cur_ls == "C1":
-                        segs.append([day, "C2", pl, "B", "CARPL"])
+                        segs.append([day, "C2", pl, "U", "CARPL"])
                     else:
-                        segs.append([day, cur_ls, pl, "P", "CARPL"])
+                        segs.append([day, cur_ls, pl, "T", "CARPL"])
             elif typ == "p1":
                 if cur_ls in ("C1", "C2"):
                     pl = place("P1", day)
                     segs.append([day, cur_ls, pl, "P", "CARPL"])
+            elif typ == "temp":
+                if cur_pl[0] in ("P1", "H5", "K1", "R5", "A3", "A4", "A5", "A6") + TEMPORARY:
+                    continue
+                code, lo, hi = _temporary_stay(rng)
+                back = day + rng.randint(lo, hi)
+                if back >= end - 3:
+                    continue
+                segs.append([day, cur_ls, place(code, day), "P", None])
+                segs.append([back, cur_ls, cur_pl, "P", None])  # back to the same placement
             elif typ == "move":
                 if cur_pl[0] in ("P1",):
                     continue
@@ -657,7 +736,7 @@ class Simulator:
                 elif cur_pl[0] in ("U5", "A5", "A6"):
                     continue
                 else:
-                    k = self.move_kind(a, cur_pl[0])
+                    k = self.move_kind(a, cur_pl[0], bool(child.disabilities))
                     if cur_pl[0] == "U4" and k == "U6":
                         k = "U4"
                 if k == "H5" and a < 16:
@@ -750,6 +829,10 @@ class Simulator:
             rec = "E4A"
         if rec == "E7" and age_on(child.dob, end) < 16:
             rec = "E8"
+        # (after 120 days or more in care: the referral's assessment and conferences are over)
+        if adoption is None and end < eighteen - 1 and end - segs[0][0] > 120 \
+                and rng.random() < DIED_IN_CARE:
+            rec = "E2"  # died while looked after
         if segs[-1][0] >= end:
             end = segs[-1][0] + 1
         if to_date(end).month == 3 and to_date(end).day == 31:
@@ -775,25 +858,30 @@ class Simulator:
                 prev = eps[-1]
                 prev.dec = day
                 prev.rec = "X1"
-                if rne in ("P", "B", "T", "U"):
+                if rne in ("P", "B", "T", "U") and not _temporary_move(prev, e):
                     prev.rpc = rpc or "CARPL"
             eps.append(e)
         eps[-1].dec = end
         eps[-1].rec = rec
         eps = _supported_accommodation_urns(eps)
-        # RNE consistent with what changed
+        # RNE consistent with what changed. The DfE codes: L legal status only; P placement and
+        # carer(s); T placement but the same carer(s); B legal status, placement and carer(s);
+        # U legal status and placement, the same carer(s). A segment's hint U or T marks the
+        # same carers in a new capacity (fostered long term, or as adopters).
         for prev, e in zip(eps, eps[1:]):
             ls_changed = prev.ls != e.ls
             pl_changed = (prev.place, prev.pl_post, prev.urn, prev.provider) != (e.place, e.pl_post, e.urn, e.provider)
-            same_carer = e.rne in ("B", "U")
+            same_carer = e.rne in ("T", "U")
             if ls_changed and pl_changed:
-                e.rne = "U" if same_carer else "T"
+                e.rne = "U" if same_carer else "B"
             elif ls_changed:
                 e.rne = "L"
                 prev.rpc = None
             elif pl_changed:
-                e.rne = "P"
-            if e.rne in ("P", "B", "T", "U") and prev.rpc is None:
+                e.rne = "T" if same_carer else "P"
+            if _temporary_move(prev, e):
+                prev.rpc = None  # no reason for a move into or out of a temporary placement
+            elif e.rne in ("P", "B", "T", "U") and prev.rpc is None:
                 prev.rpc = "CARPL"
         period.episodes = eps
         self._reviews(child, period)
@@ -884,7 +972,7 @@ class Simulator:
             child = self.new_child(dob, sex=(1 if uasc and rng.random() < 0.92 else None), uasc=uasc)
             pathway = "uasc" if uasc else _pathway(rng, age_on(child.dob, day))
             self._enter_care(child, day, pathway)
-            if not uasc and child.periods and child.periods[-1].rec not in ("E11", "E12"):
+            if not uasc and child.periods and child.periods[-1].rec not in ("E11", "E12", "E2"):
                 leavers.append(child)
 
         # 3. children on a series of short breaks
@@ -920,6 +1008,10 @@ class Simulator:
                 dob = day - int(age * 365.25) - rng.randrange(0, 365)
                 if age == 0:
                     dob = day - rng.randrange(0, 300)
+                    if rng.random() < UNBORN_AT_REFERRAL:
+                        # a pre-birth referral: the CIN census shows an unborn child, with
+                        # its expected date of birth, until the child is born
+                        dob = day + rng.randrange(20, 200)
                 child = self.new_child(dob)
             bias = 0.3 if child.cp_count else 0.0
             known = child.cp_count
@@ -968,17 +1060,27 @@ class Simulator:
                 la = self.la_code if rng.random() < 0.6 else rng.choice(self.prev_perm_las)
                 p.prev_perm = (code, la, when)
         # a mother in care
-        if child.sex == 2 and child.mother_dob is None:
-            lo = max(p.start, add_years(child.dob, 14))
-            if lo < p.end - 30 and rng.random() < 0.04:
-                child.mother_dob = rng.randrange(lo, p.end - 10)
+        if child.sex == 2 and child.mother_dob is None and rng.random() < 0.04:
+            # the first child is born during an episode that ends later in the same collection
+            # year, so every return that shows MC_DOB also shows a later episode end date
+            # (903 rule 625 reads the latest episode end in the year's file)
+            for e in p.episodes:
+                if e.dec is None:
+                    continue
+                lo = max(e.decom, add_years(child.dob, 14), year_start(collection_year(e.dec)))
+                if lo < e.dec - 30:
+                    child.mother_dob = rng.randrange(lo, e.dec - 10)
+                    break
         # CIN episode closes after care ends
         end = p.end
+        cp_ends = [plan.end for plan in ep.cp_plans if plan.end is not None]
         if p.rec in ("E4A", "E4B", "E13") and rng.random() < 0.5 and end < eighteen - 120:
-            p_start = end + 1
+            # a CIN plan may not overlap a child protection plan (CIN rules 4001/4016)
+            p_start = max([end + 1] + [e + 1 for e in cp_ends])
             p_end = min(p_start + _lognormal_days(rng, 200, 0.5, 40, 600), eighteen - 10)
-            ep.cin_plans.append((p_start, p_end))
-            closure = p_end + rng.randrange(0, 30)
+            if p_end > p_start:
+                ep.cin_plans.append((p_start, p_end))
+            closure = max(p_end, p_start) + rng.randrange(0, 30)
         else:
             closure = end + rng.randrange(0, 20)
         if closure >= eighteen:
@@ -990,7 +1092,14 @@ class Simulator:
         # plans that would overlap the care period are not kept
         ep.cin_plans = [(s, e) for s, e in ep.cin_plans if s > end or e < p.start]
         child.busy_until = max(closure, end)
-        self._assign_social_workers(ep)
+        if p.rec == "E2":
+            # died in care: the CIN episode closes that day (RC2), nothing follows
+            child.died = end
+            ep.cin_plans = [(s, e) for s, e in ep.cin_plans if s < end]
+            _clip_episode(ep, end)
+            ep.closure, ep.reason = end, "RC2"
+            child.busy_until = 10**9
+        self._assign_social_workers(ep, care_start=p.start)
 
     def _short_breaks(self, child: Child, first: int):
         rng = self.rng
@@ -1020,7 +1129,9 @@ class Simulator:
         child.busy_until = ep.closure
         self._assign_social_workers(ep)
 
-    def _assign_social_workers(self, ep: CINEpisode):
+    def _assign_social_workers(self, ep: CINEpisode, care_start: int | None = None):
+        """Social worker episodes over a CIN episode. A child who starts to be looked after
+        passes to a children-in-care worker that day (a new social worker episode)."""
         rng = self.rng
         if ep.nfa:
             return
@@ -1034,16 +1145,39 @@ class Simulator:
                 out[-1] = (sw0, s0, stop, r0)
                 break
             nxt = t + _lognormal_days(rng, 240, 0.6, 30, 900)
+            if to_date(nxt - 1).month == 3 and to_date(nxt - 1).day >= 25:
+                # no allocation ends in the last days of a collection year (903 rule
+                # SW11bSTG2 reads such an end as a missing follow-on episode)
+                nxt -= 7
             sw = self.social_workers(rng, t)
             end = nxt - 1 if nxt <= stop else stop
             # the 903 asks for a reason on every social worker episode
             reason = rng.choice(["MANAGE", "LEFTRL", "ORGRST", "CHCHAN", "TSPROC", "ABSENC", "OTHERS", "FCONTA"])
             out.append((sw, t, max(end, t + 1) if nxt <= stop else stop, reason))
             t = nxt
+        if care_start is not None:
+            for i, (sw, s, e, reason) in enumerate(out):
+                if s + 2 <= care_start and (e is None or e >= care_start + 2):
+                    out[i:i + 1] = [(sw, s, care_start - 1, reason),
+                                    (self.social_workers(rng, care_start), care_start, e, "TSPROC")]
+                    break
         ep.social_workers = out
 
 
 # --- small pure helpers -------------------------------------------------------------------
+
+def _temporary_stay(rng):
+    r = rng.random() * sum(w for _, w, _, _ in TEMPORARY_STAYS)
+    for code, w, lo, hi in TEMPORARY_STAYS:
+        r -= w
+        if r < 0:
+            return code, lo, hi
+    return TEMPORARY_STAYS[-1][0], TEMPORARY_STAYS[-1][2], TEMPORARY_STAYS[-1][3]
+
+
+def _temporary_move(prev, e) -> bool:
+    return prev.place in TEMPORARY or e.place in TEMPORARY
+
 
 def _is_feb29(day):
     from .dates import to_date

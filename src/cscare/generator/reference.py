@@ -102,7 +102,7 @@ def rec_codes(year: int) -> dict[str, str]:
 
 def activ_codes(year: int) -> list[tuple[str, float]]:
     """OC3 activity codes (F = full time, P = part time) with rough weights."""
-    if year <= 2022:
+    if year <= 2021:  # F3/P3 left the code list with the 2021-22 return (903 rule 132)
         return [("F1", 7), ("P1", 1), ("F2", 22), ("P2", 4), ("F3", 16), ("P3", 9),
                 ("G4", 9), ("G5", 24), ("G6", 8)]
     return [("F1", 7), ("P1", 1), ("F2", 22), ("P2", 4), ("F4", 5), ("P4", 2),

@@ -89,6 +89,7 @@ def build_year(world: World, year: int, seed_base: int) -> dict[str, list[list[s
 
         only_short_breaks = all(p.short_break for p in in_year_periods)
         mother, mc_dob = "", ""
+        # not for a care leaver who was not looked after in the year (903 rule 628)
         if child.sex == 2 and eps_rows and not only_short_breaks:
             if child.mother_dob is not None and child.mother_dob <= ye:
                 mother, mc_dob = "1", uk(child.mother_dob)
