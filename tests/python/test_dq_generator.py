@@ -41,14 +41,7 @@ FAULT_RULES = {
 # The generator's clean output is clean: the DfE's own rule engines raise no error on it
 # (tests/python/test_dfe_engines.py). Error-severity issues that dq_issues still raises on it are
 # project rule bugs, listed here until the rule work (issue 13) fixes them; empty this list then.
-EXPECTED_RULE_FIXES = {
-    # flags V3/V4 short-break episodes for a missing URN; the DfE exempts them (they carry no
-    # URN, postcodes or placement details)
-    "218": "short breaks need no URN",
-    # reads RNE T as 'legal status and placement changed'; in the DfE code list T is a change of
-    # placement with the same carers (legal status unchanged), and 436 concerns B and U
-    "436": "RNE T is a placement change with the same carers",
-}
+EXPECTED_RULE_FIXES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

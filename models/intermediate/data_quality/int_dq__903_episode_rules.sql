@@ -828,7 +828,9 @@ rule_435 as (
 ),
 
 rule_436 as (
-    -- What changed between consecutive episodes must agree with the reason for the new episode.
+    -- RNE B (legal status, placement and carers changed) and U (legal status and placement changed,
+    -- same carers) both say the legal status and the placement changed: the episode must show both.
+    -- (T is a change of placement with the same carers, legal status unchanged: not this rule.)
     select distinct
         {{ dq_columns('436', 'episodes', {
             'RNE': 't.reason_new_episode',
@@ -839,8 +841,8 @@ rule_436 as (
         }) }}
     from {{ ref('int_dq__ssda903_episodes') }} as t
     where
-        t.episode_seq > 1 and t.reason_new_episode = 'T'
-        and (t.legal_status = t.prev_legal_status or not (
+        t.episode_seq > 1 and t.reason_new_episode in ('B', 'U')
+        and (t.legal_status is not distinct from t.prev_legal_status or not (
             coalesce(t.placement_type, '') <> coalesce(t.prev_placement_type, '')
             or coalesce(t.placement_postcode, '') <> coalesce(t.prev_placement_postcode, '')
             or coalesce(t.ofsted_urn, '') <> coalesce(t.prev_ofsted_urn, '')
