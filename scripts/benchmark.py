@@ -138,7 +138,7 @@ class TreeMemory(threading.Thread):
         self.pid, self.every = pid, every
         self.peak = 0
         self.peak_processes = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def _tree_rss(self) -> tuple[int, int]:
         children: dict[int, list[int]] = defaultdict(list)
@@ -167,14 +167,14 @@ class TreeMemory(threading.Thread):
     def run(self):
         if not os.path.isdir("/proc"):
             return
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             total, n = self._tree_rss()
             if total > self.peak:
                 self.peak, self.peak_processes = total, n
-            self._stop.wait(self.every)
+            self._halt.wait(self.every)
 
     def stop(self):
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
