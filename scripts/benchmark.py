@@ -241,6 +241,8 @@ def main() -> int:
     ap.add_argument("--keep", help="folder to keep the generated returns, warehouse and dbt target in")
     ap.add_argument("--select", default="",
                     help="dbt selection to build (default: everything - every model, seed and test)")
+    ap.add_argument("--memory-limit", help="DuckDB memory_limit for the build (CSC_DUCKDB_MEMORY_LIMIT), e.g. 6GB; "
+                                           "default: the plugin's, 60%% of physical memory")
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -276,6 +278,8 @@ def main() -> int:
         if p.exists():
             p.unlink()
     env = dict(os.environ, CSC_DUCKDB_PATH=str(db))
+    if args.memory_limit:
+        env["CSC_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
     dbt = str(Path(sys.executable).parent / "dbt")
     cmd = [dbt, "build", "--profiles-dir", "profiles", "--vars", json.dumps({"raw_path": str(raw)}),
            "--target-path", str(target), "--log-path", str(work / "dbt_logs")]

@@ -182,8 +182,8 @@ def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
     return pa.table(data, schema=schema)
 
 
-# Rows of one raw table held in Python before they are appended to DuckDB: memory stays bounded
-# by this and the files in flight, whatever the size of the raw folder.
+# Rows held in Python (all raw tables together) before they are appended to DuckDB: memory stays
+# bounded by this and the files in flight, whatever the size of the raw folder.
 BATCH_ROWS = 100_000
 
 
@@ -274,8 +274,9 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                 buffered[table].append(tbl)
                 buffered_rows[table] += tbl.num_rows
                 counts[table] += tbl.num_rows
-                if buffered_rows[table] >= BATCH_ROWS:
-                    flush(table)
+        if sum(buffered_rows.values()) >= BATCH_ROWS:
+            for table in names:
+                flush(table)
     for table in names:
         flush(table)
 
