@@ -312,6 +312,13 @@ def main() -> int:
         if startup is not None:
             rest = f" (of which the raw load {load_s:.1f} s)" if load_s is not None else ""
             print(f"  {'start + load':<14} {startup:8.1f} s wall{rest}")
+            began = re.search(r"(\d\d):(\d\d):(\d\d)\s+cscare adapter: cscare: reading raw returns", text)
+            if began:
+                # dbt stamps its log lines with the time of day to the second.
+                day = datetime.fromtimestamp(start).replace(hour=int(began.group(1)), minute=int(began.group(2)),
+                                                            second=int(began.group(3)), microsecond=0)
+                print(f"  {'':<14} dbt start-up and parse before the load: ~{max(day.timestamp() - start, 0):.0f} s")
+            print(f"  {'nodes':<14} {build_s - startup:8.1f} s wall, from the first node to the end")
         print("  phase            nodes   node-seconds (summed over dbt's threads)")
         for ph in PHASES:
             n, s = per_phase[ph]
