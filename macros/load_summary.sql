@@ -52,7 +52,7 @@
         where files.status = 'unreadable'
         group by files.source_file
         order by 1") -%}
-    {%- do lines.append('skipped (nothing loaded): ' ~ (skipped.rows | length)) -%}
+    {%- do lines.append('files and LA-years skipped (nothing of them loaded): ' ~ (skipped.rows | length)) -%}
     {%- for r in skipped.rows -%}
         {%- do lines.append('  SKIPPED ' ~ r[0] ~ ' [' ~ r[1] ~ ']: ' ~ r[2]) -%}
     {%- endfor -%}

@@ -182,19 +182,29 @@ def test_year_folders_as_the_dfe_names_years_and_unknown_las(tmp_path):
     load = load_raw(tmp_path, workers=1)
     years = {f["file"].split("/")[0]: f["collection_year"] for f in load.files.to_pylist()}
     assert years == {"372": 2024, "373": 2023, "370": 2022}
-    issues = {i["file"]: (i["reason_code"], i["severity"]) for i in load.issues.to_pylist() if i["reason_code"] != "duplicate_file"}
+    issues = {i["file"]: (i["reason_code"], i["severity"]) for i in load.issues.to_pylist() if "duplicate_file" not in i["reason_code"]}
     assert issues["372/2023-24"] == ("year_folder_named", "info")
     assert issues["999"] == ("unknown_la", "error")
     assert issues["371/2023-25"] == ("unplaced", "error")
 
 
 def test_the_same_file_under_two_las_is_an_error_naming_both(tmp_path):
+    five = "".join(f"100{i},01/01/2010,01/05/2023,PN1\n" for i in range(5))
     for la in ("372", "373"):
-        write(tmp_path / la / "2024/ssda903/reviews.csv", REVIEWS + "1001,01/01/2010,01/05/2023,PN1\n")
+        write(tmp_path / la / "2024/ssda903/reviews.csv", REVIEWS + five)
+        write(tmp_path / la / "2024/ssda903/uasc.csv", "CHILD,DOB,SEX,DUC\n1001,01/01/2010,1,01/01/2028\n")
+    write(tmp_path / "372/2023/ssda903/reviews.csv", REVIEWS + five)
     load = load_raw(tmp_path, workers=1)
-    dup = sorted((i["file"], i["severity"], i["reason"]) for i in load.issues.to_pylist() if i["reason_code"] == "duplicate_file")
-    assert [(f, s) for f, s, _ in dup] == [("372/2024/ssda903/reviews.csv", "error"), ("373/2024/ssda903/reviews.csv", "error")]
-    assert "same content as 373/2024/ssda903/reviews.csv" in dup[0][2]
+    dup = sorted((i["file"], i["reason_code"], i["severity"], i["reason"]) for i in load.issues.to_pylist()
+                 if "duplicate_file" in i["reason_code"])
+    assert [d[:3] for d in dup] == [
+        ("372/2023/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("372/2024/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("372/2024/ssda903/uasc.csv", "possible_duplicate_file", "warning"),  # one record: may be chance
+        ("373/2024/ssda903/reviews.csv", "duplicate_file", "error"),
+        ("373/2024/ssda903/uasc.csv", "possible_duplicate_file", "warning"),
+    ]
+    assert "same content as 372/2024/ssda903/reviews.csv, 373/2024/ssda903/reviews.csv" in dup[0][3]
 
 
 def test_physical_lines_are_counted_without_the_csv_parser():

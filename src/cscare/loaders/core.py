@@ -20,6 +20,9 @@ from .spec import local_authorities
 
 META_COLUMNS = ["_file", "_line", "_la_code", "_collection_year", "_load_error", "_load_error_code"]
 XML_META = ["_row", "_parent_row"]
+# Records a file needs before the same bytes under two LAs is called a copy (an error) rather than
+# a coincidence to check (a warning).
+MIN_ROWS_OF_A_COPY = 5
 
 
 def raw_table_names() -> dict[str, list[str]]:
@@ -283,14 +286,16 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
     returns = {f.rel: f.return_name for f in files}
     by_rel = {r["file"]: r for r in file_records}
     for record, others in _duplicate_files(file_records):
-        # A copy under another LA is never right; the same small file in two years of one LA can be
-        # (one unchanged record), so that is a warning to check.
+        # A copy under another LA is never right. The same file in two years of one LA can be (one
+        # unchanged record), and a file of a few records can repeat by chance in hand-made returns:
+        # those are warnings to check.
         other_la = any(by_rel[o]["la_code"] != record["la_code"] for o in others)
+        certain = other_la and record["rows_read"] >= MIN_ROWS_OF_A_COPY
         add_issue(record["file"], None, None, record["content_hash"][:12],
                   f"same content as {', '.join(others)}: its {record['rows_read']} rows are loaded under "
-                  f"each of these {'LAs' if other_la else 'years'}", "error" if other_la else "warning",
+                  f"each of these {'LAs' if other_la else 'years'}", "error" if certain else "warning",
                   returns[record["file"]], record["la_code"], record["collection_year"],
-                  "duplicate_file" if other_la else "duplicate_file_in_years")
+                  "duplicate_file" if certain else "possible_duplicate_file")
     distinct_posts = con.execute(
         f"SELECT HOME_POST FROM {schema}.ssda903_episodes UNION SELECT PL_POST FROM {schema}.ssda903_episodes"
     ).fetchall()

@@ -83,9 +83,11 @@ def discover(raw: Path, ssda903_tables: set[str], aliases: dict[str, str] | None
                                               f"{_count_files(la_dir)} files are not loaded"))
             continue
         if las is not None and la_dir.name not in las:
+            years = sorted(p.name for p in la_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
             issues.append(LayoutIssue(rel_la, f"folder {la_dir.name} is not the DfE code of an English local "
                                               f"authority (seed ref_local_authorities): its {_count_files(la_dir)} "
-                                              f"files are not loaded", reason_code="unknown_la"))
+                                              f"files (years {', '.join(years) or 'none'}) are not loaded",
+                                      reason_code="unknown_la"))
             continue
         la = la_dir.name
         placed: dict[int, str] = {}
