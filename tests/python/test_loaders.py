@@ -220,3 +220,18 @@ def test_a_bom_over_windows_1252_text_is_two_findings_and_the_header_still_reads
     found = {(i["reason_code"], i["line"], i["column_name"]) for i in load.issues.to_pylist()}
     assert found == {("bom", 1, None), ("not_utf8", 2, "CHILD")}
     assert load.tables["ssda903_reviews"].to_pylist()[0]["CHILD"] == "10\u00e901"
+
+
+def test_rows_appended_in_small_batches_equal_one_batch(dfe_samples_raw, monkeypatch):
+    """The loader appends rows to DuckDB whenever BATCH_ROWS are held: flushing after every file
+    must give the same raw tables, in the same order, as holding everything to the end."""
+    from cscare.loaders import core
+
+    whole = load_raw(dfe_samples_raw, workers=1)
+    monkeypatch.setattr(core, "BATCH_ROWS", 1)
+    batched = load_raw(dfe_samples_raw, workers=1)
+    assert whole.counts == batched.counts and sum(whole.counts.values()) > 0
+    for name in whole.tables:
+        assert whole.tables[name].equals(batched.tables[name]), name
+    assert whole.files.drop_columns(["seconds"]).equals(batched.files.drop_columns(["seconds"]))
+    assert whole.issues.equals(batched.issues)

@@ -35,7 +35,8 @@ local_authorities as (
 month_ends as (
     select distinct
         la_code,
-        period_end as snapshot_date
+        period_end as snapshot_date,
+        date_trunc('month', period_end) as snapshot_month
     from reporting_periods
     where period_type = 'month'
 ),
@@ -47,28 +48,48 @@ la_gss_codes as (
     from local_authorities
 ),
 
+-- Each period of care with every calendar month it touches, so that month ends meet the periods
+-- they may fall in by equality (LA and month) rather than every period of the LA being tested
+-- against every month end; the exact test on the day follows.
+period_months as (
+    select
+        *,
+        unnest(
+            generate_series(
+                date_trunc('month', period_start_date),
+                date_trunc('month', coalesce(period_end_date, known_until_date)),
+                interval 1 month
+            )
+        ) as snapshot_month
+    from periods
+    where not is_short_break
+),
+
 looked_after_at_month_end as (
     select
         month_ends.la_code,
         month_ends.snapshot_date,
-        periods.child_id,
-        periods.period_of_care_key,
-        periods.period_start_date,
-        periods.is_start_observed as is_period_start_observed
+        period_months.child_id,
+        period_months.period_of_care_key,
+        period_months.period_start_date,
+        period_months.is_start_observed as is_period_start_observed
     from month_ends
-    inner join periods
+    inner join period_months
         on
-            month_ends.la_code = periods.la_code
-            and month_ends.snapshot_date >= periods.period_start_date
+            month_ends.la_code = period_months.la_code
+            and month_ends.snapshot_month = period_months.snapshot_month
+            and month_ends.snapshot_date >= period_months.period_start_date
             and (
-                month_ends.snapshot_date < periods.period_end_date
-                or (periods.period_end_date is null and month_ends.snapshot_date <= periods.known_until_date)
+                month_ends.snapshot_date < period_months.period_end_date
+                or (
+                    period_months.period_end_date is null
+                    and month_ends.snapshot_date <= period_months.known_until_date
+                )
             )
-    where not periods.is_short_break
     -- Two periods can only overlap in contradictory data; keep the later one.
     qualify row_number() over (
-        partition by month_ends.la_code, periods.child_id, month_ends.snapshot_date
-        order by periods.period_start_date desc
+        partition by month_ends.la_code, period_months.child_id, month_ends.snapshot_date
+        order by period_months.period_start_date desc
     ) = 1
 ),
 

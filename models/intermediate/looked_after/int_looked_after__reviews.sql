@@ -75,12 +75,18 @@ calendar_days as (
     ) as day_series (calendar_day)
 ),
 
-working_days as (
-    select calendar_days.calendar_day
+-- Each calendar day with the number of working days up to and including it: the nth working day
+-- after day d is the working day whose number is d's number + n. Counting once over the calendar
+-- replaces joining every period start to every later working day.
+numbered_days as (
+    select
+        calendar_days.calendar_day,
+        isodow(calendar_days.calendar_day) < 6 and bank_holidays.holiday_date is null as is_working_day,
+        count(*) filter (where isodow(calendar_days.calendar_day) < 6 and bank_holidays.holiday_date is null)
+            over (order by calendar_days.calendar_day) as working_days_to_date
     from calendar_days
     left join bank_holidays
         on calendar_days.calendar_day = bank_holidays.holiday_date
-    where isodow(calendar_days.calendar_day) < 6 and bank_holidays.holiday_date is null
 ),
 
 period_starts as (
@@ -96,9 +102,12 @@ twentieth_working_days as (
         period_starts.period_of_care_key,
         due.calendar_day as first_review_due_date
     from period_starts
-    inner join working_days as due
-        on period_starts.period_start_date < due.calendar_day
-    qualify row_number() over (partition by period_starts.period_of_care_key order by due.calendar_day) = 20
+    inner join numbered_days as start_day
+        on period_starts.period_start_date = start_day.calendar_day
+    inner join numbered_days as due
+        on
+            start_day.working_days_to_date + 20 = due.working_days_to_date
+            and due.is_working_day
 ),
 
 reviews_with_due_dates as (

@@ -1,10 +1,13 @@
-"""Read a whole raw folder into Arrow tables: one per raw table, plus load_files and load_issues."""
+"""Read a whole raw folder into DuckDB, file by file: one table per raw table, plus load_files,
+load_issues and postcodes."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,12 +194,77 @@ def _rows_read(result) -> int:
     return sum(t.num_rows for t in result[2].values())
 
 
-def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:
+# Rows held in Python (all raw tables together) before they are appended to DuckDB: memory stays
+# bounded by this and the files in flight, whatever the size of the raw folder.
+BATCH_ROWS = 100_000
+
+
+@dataclass
+class LoadSummary:
+    """What load_raw_into wrote: raw rows per table, files, load issues, seconds."""
+    counts: dict[str, int]
+    files: int
+    issues: int
+    errors: list[dict]  # the first 50 error-severity load issues, for the log
+    n_errors: int
+    seconds: float
+
+
+def _workers(workers: int | None) -> int:
+    if workers:
+        return workers
+    if os.environ.get("CSC_LOAD_WORKERS"):
+        return int(os.environ["CSC_LOAD_WORKERS"])
+    try:
+        return len(os.sched_getaffinity(0))  # every core this process may use
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _results(files: list[RawFile], workers: int):
+    """_read_one of every file, in the order given, reading up to workers files at once in worker
+    processes; at most a few files' rows wait in memory for the one before them to finish."""
+    if workers <= 1 or len(files) <= 8:
+        yield from map(_read_one, files)
+        return
+    ahead = workers * 3
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = deque()
+        it = iter(files)
+        for f in itertools.islice(it, ahead):
+            pending.append(pool.submit(_read_one, f))
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(_read_one, nxt))
+            yield result
+
+
+def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers: int | None = None) -> LoadSummary:
+    """Read a whole raw folder into `schema` of the DuckDB connection: one table per raw table plus
+    load_files, load_issues and postcodes. Each file is read (in worker processes) and its rows
+    appended as Arrow batches as the files complete, so the raw tree is never held in Python."""
     t0 = time.perf_counter()
     raw = Path(raw_path).resolve()
     files, layout_issues = discover(raw, set(ssda903.TABLES), ssda903.ALIASES, local_authorities())
     names = raw_table_names()
-    parts: dict[str, list[pa.Table]] = {t: [] for t in names}
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    for table in list(names) + ["load_files", "load_issues"]:
+        empty = (LOAD_FILES_SCHEMA if table == "load_files" else LOAD_ISSUES_SCHEMA if table == "load_issues"
+                 else raw_schema(table)).empty_table()  # noqa: F841 - read by DuckDB's replacement scan
+        con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM empty")
+
+    buffered: dict[str, list[pa.Table]] = {t: [] for t in names}
+    buffered_rows: dict[str, int] = {t: 0 for t in names}
+    counts: dict[str, int] = {t: 0 for t in names}
+
+    def flush(table: str) -> None:
+        if buffered[table]:
+            batch = pa.concat_tables(buffered[table])  # noqa: F841 - read by DuckDB's replacement scan
+            con.execute(f"INSERT INTO {schema}.{table} SELECT * FROM batch")
+            buffered[table], buffered_rows[table] = [], 0
+
     file_records: list[dict] = []
     issue_cols: dict[str, list] = {c.name: [] for c in LOAD_ISSUES_SCHEMA}
 
@@ -208,21 +276,23 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
         add_issue(li.rel, None, None, None, li.reason, li.severity, None, li.la_code, li.collection_year,
                   li.reason_code)
 
-    workers = workers or int(os.environ.get("CSC_LOAD_WORKERS", 0)) or min(4, os.cpu_count() or 1)
-    # Big files first so the pool stays busy to the end.
-    ordered = sorted(files, key=lambda f: -f.path.stat().st_size)
-    if workers > 1 and len(files) > 8:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(track_files(pool.map(_read_one, ordered, chunksize=2), ordered, _rows_read))
-    else:
-        results = list(track_files(map(_read_one, ordered), ordered, _rows_read))
-    results.sort(key=lambda r: r[0].rel)
-    for f, record, out, issues in results:
+    # In file order, so the raw tables come out the same however the workers interleave.
+    ordered = sorted(files, key=lambda f: f.rel)
+    for f, record, out, issues in track_files(_results(ordered, _workers(workers)), ordered, _rows_read):
         file_records.append(record)
         for line, col, value, reason, severity, code in issues:
             add_issue(f.rel, line, col, value, reason, severity, f.return_name, f.la_code, f.collection_year, code)
         for table, tbl in out.items():
-            parts[table].append(tbl)
+            if tbl.num_rows:
+                buffered[table].append(tbl)
+                buffered_rows[table] += tbl.num_rows
+                counts[table] += tbl.num_rows
+        if sum(buffered_rows.values()) >= BATCH_ROWS:
+            for table in names:
+                flush(table)
+    for table in names:
+        flush(table)
+
     returns = {f.rel: f.return_name for f in files}
     by_rel = {r["file"]: r for r in file_records}
     for record, others in _duplicate_files(file_records):
@@ -236,11 +306,32 @@ def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad
                   f"each of these {'LAs' if other_la else 'years'}", "error" if certain else "warning",
                   returns[record["file"]], record["la_code"], record["collection_year"],
                   "duplicate_file" if certain else "possible_duplicate_file")
-    tables = {t: (pa.concat_tables(parts[t]) if parts[t] else raw_schema(t).empty_table()) for t in names}
-    episodes = tables["ssda903_episodes"]
-    postcode_tbl = postcodes.lookup(set(episodes.column("HOME_POST").to_pylist())
-                                    | set(episodes.column("PL_POST").to_pylist()))
-    files_tbl = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)
+    distinct_posts = con.execute(
+        f"SELECT HOME_POST FROM {schema}.ssda903_episodes UNION SELECT PL_POST FROM {schema}.ssda903_episodes"
+    ).fetchall()
+    postcode_tbl = postcodes.lookup({p for (p,) in distinct_posts})  # noqa: F841
+    con.execute(f"CREATE OR REPLACE TABLE {schema}.postcodes AS SELECT * FROM postcode_tbl")
+    files_tbl = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)  # noqa: F841
     issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
-    return RawLoad(tables, postcode_tbl, files_tbl, issues_tbl, time.perf_counter() - t0,
-                   {t: tbl.num_rows for t, tbl in tables.items()})
+    con.execute(f"INSERT INTO {schema}.load_files SELECT * FROM files_tbl")
+    con.execute(f"INSERT INTO {schema}.load_issues SELECT * FROM issues_tbl")
+    errors = [i for i in issues_tbl.to_pylist() if i["severity"] == "error"]
+    return LoadSummary(counts, len(file_records), issues_tbl.num_rows, errors[:50], len(errors),
+                       time.perf_counter() - t0)
+
+
+def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:
+    """The whole raw folder as Arrow tables (tests and small folders): load_raw_into an in-memory
+    DuckDB, read back."""
+    import duckdb
+
+    con = duckdb.connect()
+    summary = load_raw_into(con, raw_path, workers=workers)
+    names = raw_table_names()
+    tables = {t: con.sql(f"SELECT * FROM raw.{t}").to_arrow_table() for t in names}
+    out = RawLoad(tables, con.sql("SELECT * FROM raw.postcodes").to_arrow_table(),
+                  con.sql("SELECT * FROM raw.load_files").to_arrow_table(),
+                  con.sql("SELECT * FROM raw.load_issues").to_arrow_table(),
+                  summary.seconds, summary.counts)
+    con.close()
+    return out

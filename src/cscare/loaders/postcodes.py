@@ -36,13 +36,23 @@ def lookup(postcodes: set[str]) -> pa.Table:
     import qlacref_authorities
 
     to_upper_tier = {r["LTLA21CD"]: r["UTLA21CD"] for r in qlacref_authorities.records}
-    reader = Postcodes()
-    reader.load_postcodes({p[0] for p in wanted if p[0].isalpha()})
-    df = reader.dataframe
-    keys = df["pcd"].str.replace(" ", "", regex=False)
-    keys = keys.str[:-3] + " " + keys.str[-3:]
-    hits = df.assign(postcode=keys)
-    hits = hits[hits["postcode"].isin(wanted)].drop_duplicates("postcode")
+    found = []
+    # One letter of the directory at a time (a fresh reader each), keeping only the postcodes
+    # wanted: memory holds one letter's slice, never the whole directory.
+    for letter in sorted({p[0] for p in wanted if p[0].isalpha()}):
+        reader = Postcodes()
+        reader.load_postcodes({letter})
+        df = reader.dataframe
+        keys = df["pcd"].str.replace(" ", "", regex=False)
+        keys = keys.str[:-3] + " " + keys.str[-3:]
+        hits = df.assign(postcode=keys)
+        found.append(hits[hits["postcode"].isin(wanted)].drop_duplicates("postcode"))
+        del reader, df, keys, hits
+    if not found:
+        return SCHEMA.empty_table()
+    import pandas as pd
+
+    hits = pd.concat(found).drop_duplicates("postcode")
     ltla = hits["laua"].astype(str)
     return pa.table(
         {
