@@ -122,7 +122,7 @@ comparison_values as (
         published.kpi_id,
         published.period_type,
         published.period_end,
-        published.published_value as value
+        published.published_value as value  -- noqa: RF04
     from published
     cross join audiences
     where
@@ -397,7 +397,7 @@ benchmarks as (
         warehouse_values.kpi_id,
         warehouse_values.period_type,
         warehouse_values.period_end,
-        case when not warehouse_values.is_suppressed then warehouse_values.value end as value,
+        case when not warehouse_values.is_suppressed then warehouse_values.value end as value,  -- noqa: RF04
         warehouse_values.is_suppressed,
         kpis.unit,
         kpis.polarity,

@@ -106,16 +106,16 @@ joined as (
             layout_rows.audience = actual.audience
             and layout_rows.la_code = actual.la_code
             and layout_rows.kpi_id = actual.kpi_id
-            and actual.period_type = layout_rows.actual_period_type
-            and actual.period_end = layout_rows.period_end_0
+            and layout_rows.actual_period_type = actual.period_type
+            and layout_rows.period_end_0 = actual.period_end
     {%- for quarters_back in [1, 2, 3, 4] %}
         left join performance as quarter_{{ quarters_back }}
             on
                 layout_rows.audience = quarter_{{ quarters_back }}.audience
                 and layout_rows.la_code = quarter_{{ quarters_back }}.la_code
                 and layout_rows.kpi_id = quarter_{{ quarters_back }}.kpi_id
-                and quarter_{{ quarters_back }}.period_type = layout_rows.actual_period_type
-                and quarter_{{ quarters_back }}.period_end = layout_rows.period_end_{{ quarters_back }}
+                and layout_rows.actual_period_type = quarter_{{ quarters_back }}.period_type
+                and layout_rows.period_end_{{ quarters_back }} = quarter_{{ quarters_back }}.period_end
     {%- endfor %}
     left join benchmarks as benchmark
         on

@@ -102,7 +102,7 @@ select
     headline.green_threshold,
     {%- for years_back in [5, 4, 3, 2, 1] %}
         {{ financial_year_label('layout_rows.financial_year_end - ' ~ years_back) }}
-        as annual_{{ 6 - years_back }}_label,
+            as annual_{{ 6 - years_back }}_label,
     {%- endfor %}
     {%- for years_back in [5, 4, 3, 2, 1] %}
         annual_{{ 6 - years_back }}.value as annual_{{ 6 - years_back }}_value,
