@@ -3,6 +3,7 @@
 -- share ('shared', shared_kpi_values). The downstream int_ models compute each rule once, keyed by
 -- audience, so the shared marts cannot drift from the internal ones; a suppressed shared figure
 -- has null numerator, denominator and value and is_suppressed true.
+{{ config(materialized='view') }}
 with
 
 internal_values as (

@@ -3,6 +3,7 @@
 -- and the previous quarters. A quarter's actual is the year to date at the quarter end where the KPI
 -- has one, else the month-end figure, else the rolling 12 months, else the latest year.
 -- rpt_contract_quarterly is the internal audience, shared_contract_quarterly the shared one.
+{{ config(materialized='view') }}
 with
 
 performance as (

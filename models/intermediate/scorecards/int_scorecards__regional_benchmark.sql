@@ -3,6 +3,7 @@
 -- (sum of numerators over sum of denominators, with coverage) and the LA's rank in the group. Years
 -- to 31 March. In the shared audience a group figure a suppressed LA contributes to is withheld.
 -- rpt_regional_benchmark is the internal audience, shared_regional_benchmark the shared one.
+{{ config(materialized='view') }}
 with
 
 kpi_values as (

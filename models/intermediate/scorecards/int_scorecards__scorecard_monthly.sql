@@ -2,6 +2,7 @@
 -- indicators 6.1-11.5 in the seed's order (seeds/kpi/scorecard_layouts.csv). Rows come from the
 -- layout; every row is kept for every LA and month whether or not a value exists (value_status says
 -- why not). rpt_scorecard_monthly is the internal audience, shared_scorecard_monthly the shared one.
+{{ config(materialized='view') }}
 with
 
 performance as (
