@@ -21,7 +21,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LA = "372"
 MODELS = ("+rpt_scorecard_monthly +rpt_contract_quarterly +rpt_contract_slough +rpt_regional_benchmark "
-          "+shared_kpi_benchmarks +shared_scorecard_monthly dim_la")
+          "+fct_kpi_benchmarks fct_kpi_performance +shared_kpi_benchmarks +shared_scorecard_monthly dim_la")
 
 
 def neighbours_2025(la):
