@@ -21,7 +21,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LA = "372"
 MODELS = ("+rpt_scorecard_monthly +rpt_contract_quarterly +rpt_contract_slough +rpt_regional_benchmark "
-          "+shared_kpi_benchmarks +shared_scorecard_monthly dim_la")
+          "+fct_kpi_benchmarks fct_kpi_performance +shared_kpi_benchmarks +shared_scorecard_monthly dim_la")
 
 
 def neighbours_2025(la):
@@ -152,7 +152,7 @@ def test_national_figures_come_from_the_published_feed(warehouse):
             insert into ref.published_benchmarks
             select distinct 'England', 'E92000001', kpi_id, period_type, period_end, '70', 'test feed', date '2025-11-13'
             from marts.fct_kpi_values where kpi_id = 'cla_rate_per_10k'""")
-    result = dbt(["run", "--select", "fct_kpi_benchmarks"], db, tmp)
+    result = dbt(["run", "--select", "int_benchmarks__kpi_benchmarks fct_kpi_benchmarks"], db, tmp)
     assert result.returncode == 0, result.stdout[-3000:]
     got = query(db, """
         select distinct national_value, national_source, national_coverage, national_computed_coverage

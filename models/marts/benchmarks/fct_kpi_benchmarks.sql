@@ -1,4 +1,48 @@
 -- Statistical-neighbour, regional and England benchmarks, ranks and quartiles for every LA, KPI,
--- period type and period end of fct_kpi_values; the logic is the macro kpi_benchmarks
--- (macros/benchmarks.sql), shared with shared_kpi_benchmarks.
-{{ kpi_benchmarks(ref('fct_kpi_values')) }}
+-- period type and period end of fct_kpi_values.
+-- Its internal audience: the logic is int_benchmarks__kpi_benchmarks,
+-- computed once for both audiences.
+select
+    la_code,
+    la_name,
+    region_code,
+    kpi_id,
+    period_type,
+    period_end,
+    value,
+    is_suppressed,
+    unit,
+    polarity,
+    sn_model,
+    sn_statistic,
+    sn_average,
+    sn_count,
+    sn_neighbours,
+    sn_best_value,
+    sn_best_la_code,
+    sn_best_la_name,
+    regional_value,
+    regional_source,
+    regional_coverage,
+    regional_computed_value,
+    regional_computed_coverage,
+    regional_published_value,
+    regional_differs_from_published,
+    national_value,
+    national_source,
+    national_coverage,
+    national_computed_value,
+    national_computed_coverage,
+    national_published_value,
+    national_differs_from_published,
+    top_quartile_threshold,
+    lower_quartile,
+    median_value,
+    upper_quartile,
+    national_rank,
+    national_rank_of,
+    regional_rank,
+    regional_rank_of,
+    quartile
+from {{ ref('int_benchmarks__kpi_benchmarks') }}
+where audience = 'internal'

@@ -1,2 +1,35 @@
--- rpt_contract_quarterly built from the shared (small-number-suppressed) performance and benchmarks.
-{{ contract_quarterly(ref('shared_kpi_performance'), ref('shared_kpi_benchmarks')) }}
+-- rpt_contract_quarterly from the shared (small-number-suppressed) performance and benchmarks.
+-- Its shared audience: the logic is int_scorecards__contract_quarterly,
+-- computed once for both audiences.
+select
+    la_code,
+    la_name,
+    quarter_end,
+    quarter_label,
+    row_order,
+    section,
+    indicator_number,
+    indicator_name,
+    kpi_id,
+    good_performance_is,
+    unit,
+    target,
+    tolerance,
+    threshold_text,
+    actual_period_type,
+    actual_period_end,
+    actual_value,
+    rag,
+    rag_status_note,
+    dot_vs_previous_quarter,
+    previous_quarter_1_value,
+    previous_quarter_2_value,
+    previous_quarter_3_value,
+    same_quarter_last_year_value,
+    sn_average,
+    national_value,
+    national_source,
+    value_source,
+    value_status
+from {{ ref('int_scorecards__contract_quarterly') }}
+where audience = 'shared'

@@ -1,2 +1,28 @@
--- rpt_contract_slough built from the shared (small-number-suppressed) performance.
-{{ contract_slough(ref('shared_kpi_performance')) }}
+-- rpt_contract_slough from the shared (small-number-suppressed) performance.
+-- Its shared audience: the logic is int_scorecards__contract_slough,
+-- computed once for both audiences.
+select
+    la_code,
+    la_name,
+    report_month,
+    row_order,
+    section,
+    indicator_number,
+    indicator_name,
+    kpi_id,
+    good_performance_is,
+    unit,
+    reported_period_type,
+    reported_period_end,
+    value,
+    previous_value,
+    dot,
+    ytd_value,
+    target,
+    threshold_text,
+    rag,
+    rag_status_note,
+    value_source,
+    value_status
+from {{ ref('int_scorecards__contract_slough') }}
+where audience = 'shared'

@@ -1,3 +1,48 @@
 -- fct_kpi_benchmarks computed from shared_kpi_values: a suppressed LA figure is missing from every
--- comparison, and an aggregate it contributes to is withheld (macros/benchmarks.sql).
-{{ kpi_benchmarks(ref('shared_kpi_values'), shared=true) }}
+-- comparison, and an aggregate it contributes to is withheld.
+-- Its shared audience: the logic is int_benchmarks__kpi_benchmarks,
+-- computed once for both audiences.
+select
+    la_code,
+    la_name,
+    region_code,
+    kpi_id,
+    period_type,
+    period_end,
+    value,
+    is_suppressed,
+    unit,
+    polarity,
+    sn_model,
+    sn_statistic,
+    sn_average,
+    sn_count,
+    sn_neighbours,
+    sn_best_value,
+    sn_best_la_code,
+    sn_best_la_name,
+    regional_value,
+    regional_source,
+    regional_coverage,
+    regional_computed_value,
+    regional_computed_coverage,
+    regional_published_value,
+    regional_differs_from_published,
+    national_value,
+    national_source,
+    national_coverage,
+    national_computed_value,
+    national_computed_coverage,
+    national_published_value,
+    national_differs_from_published,
+    top_quartile_threshold,
+    lower_quartile,
+    median_value,
+    upper_quartile,
+    national_rank,
+    national_rank_of,
+    regional_rank,
+    regional_rank_of,
+    quartile
+from {{ ref('int_benchmarks__kpi_benchmarks') }}
+where audience = 'shared'

@@ -1,3 +1,27 @@
--- rpt_regional_benchmark built from shared_kpi_values: group figures a suppressed LA contributes to
--- are withheld.
-{{ regional_benchmark(ref('shared_kpi_values'), shared=true) }}
+-- rpt_regional_benchmark from shared_kpi_values: group figures a suppressed LA contributes to are
+-- withheld.
+-- Its shared audience: the logic is int_scorecards__regional_benchmark,
+-- computed once for both audiences.
+select
+    group_code,
+    group_name,
+    ref_number,
+    ref_description,
+    kpi_id,
+    kpi_name,
+    good_performance_is,
+    unit,
+    period_end,
+    year_label,
+    la_code,
+    la_name,
+    value,
+    group_value,
+    group_value_source,
+    group_coverage,
+    group_rank,
+    group_rank_of,
+    value_source,
+    value_status
+from {{ ref('int_scorecards__regional_benchmark') }}
+where audience = 'shared'

@@ -1,25 +1,24 @@
-{#-
-    Benchmarks (issue 11): statistical-neighbour average and best neighbour, regional and England
-    figures with their provenance, ranks and quartile bands. fct_kpi_benchmarks calls it on
-    fct_kpi_values; shared_kpi_benchmarks on shared_kpi_values (shared=true), where a suppressed LA
-    value is treated as missing everywhere (not averaged, not ranked, not in a quartile) and a
-    computed regional or England aggregate that a suppressed LA contributes to is withheld, because
-    the aggregate less the other LAs' published figures would give the suppressed number back.
-
-    Conventions (LAIT, the DfE's local authority interactive tool):
-    - SN average: mean of the neighbours' values, missing ones skipped (dbt var
-      sn_average_statistic: mean, or median as the DfE's National Framework dashboard uses);
-    - regional and England figures: sum of numerators over sum of denominators (rates per 10,000:
-      summed population), never a mean of LA values; counts are sums;
-    - rank by polarity, tied LAs share the better rank (rank()); quartile bands A (best) to D from
-      type-7 quantiles (quantile_cont); information and within_range measures get no rank, band,
-      best neighbour or top-quartile threshold.
-    The statistical-neighbour model is the one in force for the period: the DfE 2025 model for
-    periods ending on or after var sn_model_2025_from (1 April 2024: the 2024/25 collection year,
-    the first published after the model changed in May 2025), the 2021 model before; an LA absent
-    from that model (created or abolished across the change) uses the other.
--#}
-{% macro kpi_benchmarks(kpi_values, shared=false) %}
+-- Benchmarks (issue 11), for every audience, LA, KPI, period type and period end of
+-- int_benchmarks__kpi_values_by_audience: statistical-neighbour average and best neighbour, regional
+-- and England figures with their provenance, ranks and quartile bands. fct_kpi_benchmarks is the
+-- internal audience; shared_kpi_benchmarks the shared one, where a suppressed LA value is treated as
+-- missing everywhere (not averaged, not ranked, not in a quartile) and a computed regional or England
+-- aggregate that a suppressed LA contributes to is withheld, because the aggregate less the other
+-- LAs' published figures would give the suppressed number back. Every comparison stays within its
+-- audience.
+--
+-- Conventions (LAIT, the DfE's local authority interactive tool):
+-- - SN average: mean of the neighbours' values, missing ones skipped (dbt var
+--   sn_average_statistic: mean, or median as the DfE's National Framework dashboard uses);
+-- - regional and England figures: sum of numerators over sum of denominators (rates per 10,000:
+--   summed population), never a mean of LA values; counts are sums;
+-- - rank by polarity, tied LAs share the better rank (rank()); quartile bands A (best) to D from
+--   type-7 quantiles (quantile_cont); information and within_range measures get no rank, band,
+--   best neighbour or top-quartile threshold.
+-- The statistical-neighbour model is the one in force for the period: the DfE 2025 model for
+-- periods ending on or after var sn_model_2025_from (1 April 2024: the 2024/25 collection year,
+-- the first published after the model changed in May 2025), the 2021 model before; an LA absent
+-- from that model (created or abolished across the change) uses the other.
 {%- set statistic = var('sn_average_statistic', 'mean') %}
 {%- if statistic not in ['mean', 'median'] %}
     {{ exceptions.raise_compiler_error("var sn_average_statistic must be mean or median, not " ~ statistic) }}
@@ -28,6 +27,7 @@ with
 
 warehouse_values as (
     select
+        audience,
         la_code,
         kpi_id,
         period_type,
@@ -35,8 +35,8 @@ warehouse_values as (
         numerator,
         denominator,
         value,
-        {% if shared %}coalesce(is_suppressed, false){% else %}false{% endif %} as is_suppressed
-    from {{ kpi_values }}
+        is_suppressed
+    from {{ ref('int_benchmarks__kpi_values_by_audience') }}
 ),
 
 kpis as (
@@ -89,6 +89,11 @@ statistical_neighbours as (
     from {{ ref('ref_statistical_neighbours_2021') }}
 ),
 
+audiences as (
+    select distinct audience
+    from warehouse_values
+),
+
 sn_model_members as (
     select
         la_code,
@@ -99,9 +104,10 @@ sn_model_members as (
 ),
 
 -- Every LA figure a benchmark can compare with: the warehouse's own (unless suppressed), and
--- published LA figures for LAs, KPIs and periods the warehouse does not hold.
+-- published LA figures for LAs, KPIs and periods the warehouse does not hold (for each audience).
 comparison_values as (
     select
+        audience,
         la_code,
         kpi_id,
         period_type,
@@ -111,19 +117,22 @@ comparison_values as (
     where value is not null and not is_suppressed
     union all
     select
+        audiences.audience,
         published.geography_code as la_code,
         published.kpi_id,
         published.period_type,
         published.period_end,
-        published.published_value as value
+        published.published_value as value  -- noqa: RF04
     from published
+    cross join audiences
     where
         published.geography_level = 'LA'
         and not exists (
             select 1
             from warehouse_values
             where
-                warehouse_values.la_code = published.geography_code
+                warehouse_values.audience = audiences.audience
+                and warehouse_values.la_code = published.geography_code
                 and warehouse_values.kpi_id = published.kpi_id
                 and warehouse_values.period_type = published.period_type
                 and warehouse_values.period_end = published.period_end
@@ -132,6 +141,7 @@ comparison_values as (
 
 row_sn_models as (
     select
+        warehouse_values.audience,
         warehouse_values.la_code,
         warehouse_values.kpi_id,
         warehouse_values.period_type,
@@ -162,6 +172,7 @@ row_sn_models as (
 
 neighbour_values as (
     select
+        row_sn_models.audience,
         row_sn_models.la_code,
         row_sn_models.kpi_id,
         row_sn_models.period_type,
@@ -176,7 +187,8 @@ neighbour_values as (
             and row_sn_models.sn_model = statistical_neighbours.sn_model
     inner join comparison_values
         on
-            statistical_neighbours.neighbour_la_code = comparison_values.la_code
+            row_sn_models.audience = comparison_values.audience
+            and statistical_neighbours.neighbour_la_code = comparison_values.la_code
             and row_sn_models.kpi_id = comparison_values.kpi_id
             and row_sn_models.period_type = comparison_values.period_type
             and row_sn_models.period_end = comparison_values.period_end
@@ -184,6 +196,7 @@ neighbour_values as (
 
 sn_summary as (
     select
+        audience,
         la_code,
         kpi_id,
         period_type,
@@ -196,11 +209,12 @@ sn_summary as (
         first(neighbour_la_code order by value desc, neighbour_rank asc) as sn_highest_la_code,
         first(neighbour_la_code order by value asc, neighbour_rank asc) as sn_lowest_la_code
     from neighbour_values
-    group by la_code, kpi_id, period_type, period_end
+    group by audience, la_code, kpi_id, period_type, period_end
 ),
 
 period_collection_years as (
     select distinct
+        audience,
         period_end,
         year(period_end) + case when month(period_end) > 3 then 1 else 0 end as collection_year
     from warehouse_values
@@ -208,17 +222,22 @@ period_collection_years as (
 
 las_expected as (
     select
+        period_collection_years.audience,
         period_collection_years.period_end,
         local_authorities.region_code,
         count(*) as las_expected
     from period_collection_years
     inner join local_authorities
         on
-            (local_authorities.valid_from_year is null
-                or local_authorities.valid_from_year <= period_collection_years.collection_year)
-            and (local_authorities.valid_to_year is null
-                or local_authorities.valid_to_year >= period_collection_years.collection_year)
-    group by period_collection_years.period_end, local_authorities.region_code
+            (
+                local_authorities.valid_from_year is null
+                or period_collection_years.collection_year >= local_authorities.valid_from_year
+            )
+            and (
+                local_authorities.valid_to_year is null
+                or period_collection_years.collection_year <= local_authorities.valid_to_year
+            )
+    group by period_collection_years.audience, period_collection_years.period_end, local_authorities.region_code
 ),
 
 contributions as (
@@ -232,6 +251,7 @@ contributions as (
 
 regional_sums as (
     select
+        audience,
         kpi_id,
         period_type,
         period_end,
@@ -241,11 +261,12 @@ regional_sums as (
         count(*) as las_present,
         bool_or(is_suppressed) as has_suppressed_la
     from contributions
-    group by kpi_id, period_type, period_end, region_code
+    group by audience, kpi_id, period_type, period_end, region_code
 ),
 
 national_sums as (
     select
+        audience,
         kpi_id,
         period_type,
         period_end,
@@ -254,11 +275,12 @@ national_sums as (
         sum(las_present) as las_present,
         bool_or(has_suppressed_la) as has_suppressed_la
     from regional_sums
-    group by kpi_id, period_type, period_end
+    group by audience, kpi_id, period_type, period_end
 ),
 
 regional_computed as (
     select
+        regional_sums.audience,
         regional_sums.kpi_id,
         regional_sums.period_type,
         regional_sums.period_end,
@@ -274,20 +296,23 @@ regional_computed as (
     inner join kpis on regional_sums.kpi_id = kpis.kpi_id
     left join las_expected
         on
-            regional_sums.period_end = las_expected.period_end
+            regional_sums.audience = las_expected.audience
+            and regional_sums.period_end = las_expected.period_end
             and regional_sums.region_code = las_expected.region_code
 ),
 
 national_expected as (
     select
+        audience,
         period_end,
         sum(las_expected) as las_expected
     from las_expected
-    group by period_end
+    group by audience, period_end
 ),
 
 national_computed as (
     select
+        national_sums.audience,
         national_sums.kpi_id,
         national_sums.period_type,
         national_sums.period_end,
@@ -300,32 +325,48 @@ national_computed as (
         national_expected.las_expected
     from national_sums
     inner join kpis on national_sums.kpi_id = kpis.kpi_id
-    left join national_expected on national_sums.period_end = national_expected.period_end
+    left join national_expected
+        on
+            national_sums.audience = national_expected.audience
+            and national_sums.period_end = national_expected.period_end
 ),
 
 ranked as (
     select
+        comparison_values.audience,
         comparison_values.la_code,
         comparison_values.kpi_id,
         comparison_values.period_type,
         comparison_values.period_end,
         rank() over (
-            partition by comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end
-            order by case when kpis.polarity = 'low_is_good' then comparison_values.value else -comparison_values.value end
+            partition by
+                comparison_values.audience, comparison_values.kpi_id, comparison_values.period_type,
+                comparison_values.period_end
+            order by
+                case
+                    when kpis.polarity = 'low_is_good' then comparison_values.value
+                    else -comparison_values.value
+                end
         ) as national_rank,
         count(*) over (
-            partition by comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end
+            partition by
+                comparison_values.audience, comparison_values.kpi_id, comparison_values.period_type,
+                comparison_values.period_end
         ) as national_rank_of,
         rank() over (
             partition by
-                comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end,
-                local_authorities.region_code
-            order by case when kpis.polarity = 'low_is_good' then comparison_values.value else -comparison_values.value end
+                comparison_values.audience, comparison_values.kpi_id, comparison_values.period_type,
+                comparison_values.period_end, local_authorities.region_code
+            order by
+                case
+                    when kpis.polarity = 'low_is_good' then comparison_values.value
+                    else -comparison_values.value
+                end
         ) as regional_rank,
         count(*) over (
             partition by
-                comparison_values.kpi_id, comparison_values.period_type, comparison_values.period_end,
-                local_authorities.region_code
+                comparison_values.audience, comparison_values.kpi_id, comparison_values.period_type,
+                comparison_values.period_end, local_authorities.region_code
         ) as regional_rank_of
     from comparison_values
     inner join kpis on comparison_values.kpi_id = kpis.kpi_id
@@ -335,6 +376,7 @@ ranked as (
 
 quartiles as (
     select
+        audience,
         kpi_id,
         period_type,
         period_end,
@@ -343,18 +385,19 @@ quartiles as (
         quantile_cont(value, 0.75) as upper_quartile,
         count(*) as las_compared
     from comparison_values
-    group by kpi_id, period_type, period_end
+    group by audience, kpi_id, period_type, period_end
 ),
 
 benchmarks as (
     select
+        warehouse_values.audience,
         warehouse_values.la_code,
         local_authorities.la_name,
         local_authorities.region_code,
         warehouse_values.kpi_id,
         warehouse_values.period_type,
         warehouse_values.period_end,
-        case when not warehouse_values.is_suppressed then warehouse_values.value end as value,
+        case when not warehouse_values.is_suppressed then warehouse_values.value end as value,  -- noqa: RF04
         warehouse_values.is_suppressed,
         kpis.unit,
         kpis.polarity,
@@ -377,6 +420,11 @@ benchmarks as (
         regional_published.source as regional_published_source,
         coalesce(regional_computed.las_present, 0) as regional_las_present,
         regional_computed.las_expected as regional_las_expected,
+        coalesce(regional_computed.las_present, 0) >= regional_computed.las_expected as regional_is_complete,
+        coalesce(regional_computed.las_present, 0)
+        || ' of '
+        || regional_computed.las_expected
+        || ' LAs' as regional_computed_coverage,
         coalesce(regional_computed.has_suppressed_la, false) as regional_has_suppressed_la,
         national_computed.computed_value as national_computed_value,
         national_published.published_value as national_published_value,
@@ -384,6 +432,11 @@ benchmarks as (
         national_published.source as national_published_source,
         coalesce(national_computed.las_present, 0) as national_las_present,
         national_computed.las_expected as national_las_expected,
+        coalesce(national_computed.las_present, 0) >= national_computed.las_expected as national_is_complete,
+        coalesce(national_computed.las_present, 0)
+        || ' of '
+        || national_computed.las_expected
+        || ' LAs' as national_computed_coverage,
         coalesce(national_computed.has_suppressed_la, false) as national_has_suppressed_la,
         case kpis.polarity
             when 'high_is_good' then quartiles.upper_quartile
@@ -398,12 +451,13 @@ benchmarks as (
         ranked.regional_rank_of,
         case
             when ranked.la_code is null then null
-            when kpis.polarity = 'high_is_good' then case
-                when warehouse_values.value >= quartiles.upper_quartile then 'A'
-                when warehouse_values.value >= quartiles.median_value then 'B'
-                when warehouse_values.value >= quartiles.lower_quartile then 'C'
-                else 'D'
-            end
+            when kpis.polarity = 'high_is_good'
+                then case
+                    when warehouse_values.value >= quartiles.upper_quartile then 'A'
+                    when warehouse_values.value >= quartiles.median_value then 'B'
+                    when warehouse_values.value >= quartiles.lower_quartile then 'C'
+                    else 'D'
+                end
             when kpis.polarity = 'low_is_good' then case
                 when warehouse_values.value <= quartiles.lower_quartile then 'A'
                 when warehouse_values.value <= quartiles.median_value then 'B'
@@ -416,19 +470,22 @@ benchmarks as (
     left join local_authorities on warehouse_values.la_code = local_authorities.la_code
     left join row_sn_models
         on
-            warehouse_values.la_code = row_sn_models.la_code
+            warehouse_values.audience = row_sn_models.audience
+            and warehouse_values.la_code = row_sn_models.la_code
             and warehouse_values.kpi_id = row_sn_models.kpi_id
             and warehouse_values.period_type = row_sn_models.period_type
             and warehouse_values.period_end = row_sn_models.period_end
     left join sn_summary
         on
-            warehouse_values.la_code = sn_summary.la_code
+            warehouse_values.audience = sn_summary.audience
+            and warehouse_values.la_code = sn_summary.la_code
             and warehouse_values.kpi_id = sn_summary.kpi_id
             and warehouse_values.period_type = sn_summary.period_type
             and warehouse_values.period_end = sn_summary.period_end
     left join regional_computed
         on
-            local_authorities.region_code = regional_computed.region_code
+            warehouse_values.audience = regional_computed.audience
+            and local_authorities.region_code = regional_computed.region_code
             and warehouse_values.kpi_id = regional_computed.kpi_id
             and warehouse_values.period_type = regional_computed.period_type
             and warehouse_values.period_end = regional_computed.period_end
@@ -441,7 +498,8 @@ benchmarks as (
             and warehouse_values.period_end = regional_published.period_end
     left join national_computed
         on
-            warehouse_values.kpi_id = national_computed.kpi_id
+            warehouse_values.audience = national_computed.audience
+            and warehouse_values.kpi_id = national_computed.kpi_id
             and warehouse_values.period_type = national_computed.period_type
             and warehouse_values.period_end = national_computed.period_end
     left join published as national_published
@@ -452,18 +510,21 @@ benchmarks as (
             and warehouse_values.period_end = national_published.period_end
     left join ranked
         on
-            warehouse_values.la_code = ranked.la_code
+            warehouse_values.audience = ranked.audience
+            and warehouse_values.la_code = ranked.la_code
             and warehouse_values.kpi_id = ranked.kpi_id
             and warehouse_values.period_type = ranked.period_type
             and warehouse_values.period_end = ranked.period_end
     left join quartiles
         on
-            warehouse_values.kpi_id = quartiles.kpi_id
+            warehouse_values.audience = quartiles.audience
+            and warehouse_values.kpi_id = quartiles.kpi_id
             and warehouse_values.period_type = quartiles.period_type
             and warehouse_values.period_end = quartiles.period_end
 )
 
 select
+    benchmarks.audience,
     benchmarks.la_code,
     benchmarks.la_name,
     benchmarks.region_code,
@@ -482,8 +543,78 @@ select
     benchmarks.sn_best_value,
     benchmarks.sn_best_la_code,
     best_neighbour.la_name as sn_best_la_name,
-    {{ benchmark_choice('regional') }},
-    {{ benchmark_choice('national') }},
+    -- the regional figure and its provenance: the computed aggregate when every LA of the geography
+    -- is in it; otherwise the published figure; otherwise the partial computed aggregate, which its
+    -- coverage ("5 of 153 LAs") shows for what it is
+    case
+        when benchmarks.regional_computed_value is not null and benchmarks.regional_is_complete
+            then benchmarks.regional_computed_value
+        when benchmarks.regional_published_value is not null then benchmarks.regional_published_value
+        else benchmarks.regional_computed_value
+    end as regional_value,
+    case
+        when benchmarks.regional_computed_value is not null and benchmarks.regional_is_complete then 'computed'
+        when benchmarks.regional_published_value is not null then 'published'
+        when benchmarks.regional_computed_value is not null then 'computed'
+        when benchmarks.regional_has_suppressed_la then 'withheld: a contributing LA figure is suppressed'
+    end as regional_source,
+    case
+        when benchmarks.regional_computed_value is not null and benchmarks.regional_is_complete
+            then benchmarks.regional_computed_coverage
+        when benchmarks.regional_published_value is not null then benchmarks.regional_published_source
+        when benchmarks.regional_computed_value is not null then benchmarks.regional_computed_coverage
+    end as regional_coverage,
+    benchmarks.regional_computed_value,
+    benchmarks.regional_computed_coverage,
+    benchmarks.regional_published_value,
+    -- a complete computed figure that differs from the published one by more than its rounding
+    coalesce(
+        benchmarks.regional_computed_value is not null
+        and benchmarks.regional_published_value is not null
+        and benchmarks.regional_is_complete
+        and abs(benchmarks.regional_computed_value - benchmarks.regional_published_value) > case
+            -- DfE rounds England and regional counts to the nearest 10
+            when benchmarks.unit = 'count' and benchmarks.regional_published_decimals = 0 then 5
+            else 0.5 * power(10, -benchmarks.regional_published_decimals)
+        end,
+        false
+    ) as regional_differs_from_published,
+    -- the England figure and its provenance: the computed aggregate when every LA of the geography
+    -- is in it; otherwise the published figure; otherwise the partial computed aggregate, which its
+    -- coverage ("5 of 153 LAs") shows for what it is
+    case
+        when benchmarks.national_computed_value is not null and benchmarks.national_is_complete
+            then benchmarks.national_computed_value
+        when benchmarks.national_published_value is not null then benchmarks.national_published_value
+        else benchmarks.national_computed_value
+    end as national_value,
+    case
+        when benchmarks.national_computed_value is not null and benchmarks.national_is_complete then 'computed'
+        when benchmarks.national_published_value is not null then 'published'
+        when benchmarks.national_computed_value is not null then 'computed'
+        when benchmarks.national_has_suppressed_la then 'withheld: a contributing LA figure is suppressed'
+    end as national_source,
+    case
+        when benchmarks.national_computed_value is not null and benchmarks.national_is_complete
+            then benchmarks.national_computed_coverage
+        when benchmarks.national_published_value is not null then benchmarks.national_published_source
+        when benchmarks.national_computed_value is not null then benchmarks.national_computed_coverage
+    end as national_coverage,
+    benchmarks.national_computed_value,
+    benchmarks.national_computed_coverage,
+    benchmarks.national_published_value,
+    -- a complete computed figure that differs from the published one by more than its rounding
+    coalesce(
+        benchmarks.national_computed_value is not null
+        and benchmarks.national_published_value is not null
+        and benchmarks.national_is_complete
+        and abs(benchmarks.national_computed_value - benchmarks.national_published_value) > case
+            -- DfE rounds England and regional counts to the nearest 10
+            when benchmarks.unit = 'count' and benchmarks.national_published_decimals = 0 then 5
+            else 0.5 * power(10, -benchmarks.national_published_decimals)
+        end,
+        false
+    ) as national_differs_from_published,
     benchmarks.top_quartile_threshold,
     benchmarks.lower_quartile,
     benchmarks.median_value,
@@ -495,46 +626,3 @@ select
     benchmarks.quartile
 from benchmarks
 left join local_authorities as best_neighbour on benchmarks.sn_best_la_code = best_neighbour.la_code
-{% endmacro %}
-
-
-{#- The regional or England figure and its provenance: the computed aggregate when every LA of the
-    geography is in it; otherwise the published figure; otherwise the partial computed aggregate,
-    which its coverage ("5 of 153 LAs") shows for what it is. Both published and complete computed
-    figures that differ by more than the published rounding are flagged. -#}
-{% macro benchmark_choice(level) -%}
-    {%- set computed = 'benchmarks.' ~ level ~ '_computed_value' %}
-    {%- set published = 'benchmarks.' ~ level ~ '_published_value' %}
-    {%- set complete = 'benchmarks.' ~ level ~ '_las_present >= benchmarks.' ~ level ~ '_las_expected' %}
-    case
-        when {{ computed }} is not null and {{ complete }} then {{ computed }}
-        when {{ published }} is not null then {{ published }}
-        else {{ computed }}
-    end as {{ level }}_value,
-    case
-        when {{ computed }} is not null and {{ complete }} then 'computed'
-        when {{ published }} is not null then 'published'
-        when {{ computed }} is not null then 'computed'
-        when benchmarks.{{ level }}_has_suppressed_la then 'withheld: a contributing LA figure is suppressed'
-    end as {{ level }}_source,
-    case
-        when {{ computed }} is not null and {{ complete }}
-            then benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
-        when {{ published }} is not null then benchmarks.{{ level }}_published_source
-        when {{ computed }} is not null
-            then benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
-    end as {{ level }}_coverage,
-    {{ computed }} as {{ level }}_computed_value,
-    benchmarks.{{ level }}_las_present || ' of ' || benchmarks.{{ level }}_las_expected || ' LAs'
-    as {{ level }}_computed_coverage,
-    {{ published }} as {{ level }}_published_value,
-    coalesce(
-        {{ computed }} is not null and {{ published }} is not null and {{ complete }}
-        and abs({{ computed }} - {{ published }}) > case
-            -- DfE rounds England and regional counts to the nearest 10
-            when benchmarks.unit = 'count' and benchmarks.{{ level }}_published_decimals = 0 then 5
-            else 0.5 * power(10, -benchmarks.{{ level }}_published_decimals)
-        end,
-        false
-    ) as {{ level }}_differs_from_published
-{%- endmacro %}
