@@ -64,6 +64,5 @@ select
         when is_suppressed and value_source = 'local' and (numerator is null or denominator is null) and unit != 'count'
             then 'local figure supplied without its numerator or denominator: small numbers cannot be ruled out'
         when is_suppressed then 'fewer than {{ threshold }} children: withheld to protect identities'
-    end as suppression_note,
-    value_source
+    end as suppression_note
 from flagged
