@@ -65,7 +65,12 @@ def cmd_generate(args) -> int:
     return 0
 
 
-def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
+# The illustrative local figures the demo shows (docs/KPI_CONTRACT.md section 6). A build on real
+# returns reads none unless given its own file (`cscare build --local-figures FILE`).
+EXAMPLE_LOCAL_FIGURES = PROJECT_ROOT / "seeds" / "local" / "local_kpi_figures.csv"
+
+
+def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str], local_figures: Path | None = None) -> int:
     """Run dbt as its own process (so it releases the DuckDB file when it ends), output shown."""
     import subprocess
 
@@ -76,24 +81,30 @@ def run_dbt(command: str, raw: Path | None, db: Path, extra: list[str]) -> int:
     dbt = Path(sys.executable).parent / "dbt"
     argv = [str(dbt) if dbt.exists() else "dbt", *command.split(), "--project-dir", str(PROJECT_ROOT),
             "--profiles-dir", str(PROJECT_ROOT / "profiles")]
+    variables = {}
     if raw is not None:
-        argv += ["--vars", json.dumps({"raw_path": str(Path(raw).resolve())})]
+        variables["raw_path"] = str(Path(raw).resolve())
+    if local_figures is not None:
+        variables["local_figures_path"] = str(Path(local_figures).resolve())
+    if variables:
+        argv += ["--vars", json.dumps(variables)]
     env = dict(os.environ, CSC_DUCKDB_PATH=str(db))
     return subprocess.run(argv + extra, cwd=PROJECT_ROOT, env=env).returncode
 
 
-def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False) -> int:
+def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False,
+                      local_figures: Path | None = None) -> int:
     """dbt build into a copy of the warehouse, published atomically when it succeeds (publish.py):
     BI readers of `db` see the last complete build throughout, never a lock error. With `docs`,
     `dbt docs generate` reads the same build's catalog before it is published (target/)."""
     from .publish import new_build
 
     with new_build(db, description=f"dbt build {' '.join(extra)}".strip()) as build:
-        rc = run_dbt("build", raw, build.path, extra)
+        rc = run_dbt("build", raw, build.path, extra, local_figures)
         if rc == 0 and docs:
             os.environ["CSC_SKIP_RAW_LOAD"] = "1"  # the raw tables are in the build already
             try:
-                if run_dbt("docs generate", raw, build.path, []):
+                if run_dbt("docs generate", raw, build.path, [], local_figures):
                     print("WARNING: dbt docs generate failed; the warehouse is published all the same")
             finally:
                 del os.environ["CSC_SKIP_RAW_LOAD"]
@@ -105,7 +116,8 @@ def build_and_publish(raw: Path, db: Path, extra: list[str], docs: bool = False)
 
 
 def cmd_build(args) -> int:
-    rc = build_and_publish(Path(args.raw), Path(args.db), args.dbt_args)
+    rc = build_and_publish(Path(args.raw), Path(args.db), args.dbt_args,
+                           local_figures=Path(args.local_figures) if args.local_figures else None)
     if Path(args.db).exists():
         print_summary(Path(args.db))
     return rc
@@ -139,7 +151,7 @@ def cmd_demo(args) -> int:
 
         print(f"generating demo returns for LAs {', '.join(DEMO_LAS)}, years {DEMO_YEARS[0]}-{DEMO_YEARS[-1]} -> {raw}")
         generate(raw, la_codes=DEMO_LAS, years=DEMO_YEARS, seed=args.seed, scale=args.scale)
-    rc = build_and_publish(raw, Path(args.db), [], docs=True)
+    rc = build_and_publish(raw, Path(args.db), [], docs=True, local_figures=EXAMPLE_LOCAL_FIGURES)
     print_summary(Path(args.db))
     if rc == 0:
         rc = cmd_report(argparse.Namespace(db=args.db, out=str(PROJECT_ROOT / "reports"),
@@ -247,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="dbt build over a raw folder")
     b.add_argument("--raw", default=os.environ.get("CSC_RAW_PATH", str(DEFAULT_RAW)))
     b.add_argument("--db", default=os.environ.get("CSC_DUCKDB_PATH", str(DEFAULT_DB)))
+    b.add_argument("--local-figures", default=None,
+                   help="the LA's local-figures CSV (KPIs no return computes); none when not given")
     b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="passed to dbt after --")
     b.set_defaults(func=cmd_build)
 

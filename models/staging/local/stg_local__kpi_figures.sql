@@ -1,13 +1,14 @@
 -- The local-figures file, one row per data row: KPIs no statutory return can compute (visits,
 -- PEPs, health assessments, pathway plans, costs, youth justice, education...) supplied by an LA
 -- in the long format of docs/KPI_CONTRACT.md section 6. The file is the dbt var
--- local_figures_path (default seeds/local/local_kpi_figures.csv, relative to the directory dbt
--- runs in). Every column is read as text so that nothing is lost to type guessing; the typed
+-- local_figures_path (relative to the directory dbt runs in). Unset, there are no local figures:
+-- the illustrative example seeds/local/local_kpi_figures.csv is read only by the demo, so that its
+-- made-up figures never reach a warehouse of real returns. Every column is read as text so that nothing is lost to type guessing; the typed
 -- columns below are null where the text does not parse, and audit_local_figures_quarantine says why.
 -- UNION ALL BY NAME against an empty template gives a file without the optional columns (numerator,
 -- denominator, supplied_on, note) nulls there instead of a binder error; a file without a required
 -- column has every row quarantined for it.
-{%- set path = var('local_figures_path', 'seeds/local/local_kpi_figures.csv') %}
+{%- set path = var('local_figures_path', '') %}
 {%- set columns = [
     'la_code', 'kpi_id', 'period_type', 'period_end', 'value', 'numerator', 'denominator', 'source',
     'supplied_on', 'note'
@@ -15,11 +16,16 @@
 with
 
 file_rows as (
-    select
-        *,
-        -- DuckDB keeps a single file's rows in file order: this is the data row's number
-        row_number() over () as row_number
-    from read_csv('{{ path }}', header = true, all_varchar = true, null_padding = true)
+    {%- if path %}
+        select
+            *,
+            -- DuckDB keeps a single file's rows in file order: this is the data row's number
+            row_number() over () as row_number
+        from read_csv('{{ path }}', header = true, all_varchar = true, null_padding = true)
+    {%- else %}
+        select cast(null as bigint) as row_number
+        where false
+    {%- endif %}
 ),
 
 template as (
