@@ -111,8 +111,12 @@ def test_severity_counts_per_la_year(built):
     counts = {(la, y, sev): int(n) for la, y, sev, n in query(
         db, "select la_code, collection_year, severity, sum(issue_count) from marts.dq_summary group by all")}
     assert counts == {
-        (CLEAN_LA, 2024, "warning"): 4, (CLEAN_LA, 2024, "info"): 1,
-        (FAULTY_LA, 2024, "error"): 50, (FAULTY_LA, 2024, "warning"): 24, (FAULTY_LA, 2024, "info"): 3,
+        # + possible duplicate files: the hand-made clean and faulty LAs share a few byte-identical
+        # files of 1-2 records, which the loader reports as a warning (under 5 records)
+        (CLEAN_LA, 2023, "warning"): 3,
+        (CLEAN_LA, 2024, "warning"): 6, (CLEAN_LA, 2024, "info"): 1,
+        (FAULTY_LA, 2023, "warning"): 3,
+        (FAULTY_LA, 2024, "error"): 50, (FAULTY_LA, 2024, "warning"): 26, (FAULTY_LA, 2024, "info"): 3,
     }
     assert query(db, "select sum(error_count), sum(warning_count), sum(info_count) from marts.dq_fitness") == \
         query(db, "select count(*) filter (where severity = 'error'), count(*) filter (where severity = 'warning'), "
