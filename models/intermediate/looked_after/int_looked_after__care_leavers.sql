@@ -99,7 +99,12 @@ derived_cohort as (
         on qualifying_by_episodes.la_code = returns.la_code
     where
         {{ age_on('qualifying_by_episodes.date_of_birth', 'returns.return_end_date') }} between 17 and 21
-        and qualifying_by_episodes.last_known_in_care_date < returns.return_end_date
+        -- left care before the birthday that falls in the year: care leaver information is not
+        -- required of a young person still looked after on it (903 rule 1007) or whose care ended
+        -- on or after it (903 rule 1016: DEC on or after the 17th/18th birthday)
+        and qualifying_by_episodes.last_known_in_care_date
+        < {{ birthday('qualifying_by_episodes.date_of_birth',
+            age_on('qualifying_by_episodes.date_of_birth', 'returns.return_end_date')) }}
 ),
 
 oc3_cohort as (
