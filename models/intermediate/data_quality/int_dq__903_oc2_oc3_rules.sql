@@ -500,7 +500,8 @@ rule_1002 as (
         where
             a.la_code = t.la_code and a.collection_year <= t.collection_year
             -- the return (year ending 31 March) that holds the 16th birthday
-            and a.collection_year >= year(t.date_of_birth) + 16 + case when month(t.date_of_birth) >= 4 then 1 else 0 end
+            and a.collection_year
+            >= year(t.date_of_birth) + 16 + case when month(t.date_of_birth) >= 4 then 1 else 0 end
     ) = t.collection_year - (year(t.date_of_birth) + 16 + case when month(t.date_of_birth) >= 4 then 1 else 0 end) + 1
     and not exists (
         select 1 from {{ ref('stg_ssda903__episodes') }} as e
