@@ -506,7 +506,8 @@ class Simulator:
             p_end = p_start + _lognormal_days(rng, 150, 0.6, 20, 800)
             ep.cin_plans.append((p_start, p_end))
             last = p_end
-        closure = last + rng.randrange(0, 45)
+        # not before anything in the episode (a plan may end before the assessment is authorised)
+        closure = max(last, _last_activity(ep)) + rng.randrange(0, 45)
         reason = "RC7"
         r = rng.random()
         if r < 0.04:
