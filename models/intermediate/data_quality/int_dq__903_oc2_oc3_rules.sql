@@ -481,6 +481,12 @@ rule_1000 as (
     )
 ),
 
+-- 1002: a care leaver with no episode of care. The DfE reads the young person's whole history;
+-- the engine reads this year's and last year's returns only, so it flags every care leaver who
+-- left care before last year. The project looks at every loaded return up to this year and
+-- flags only when the loaded returns decide: a care leaver was looked after at some time after
+-- the 16th birthday, so every return from the one holding that birthday to this year must be
+-- loaded (and last year's, as for the engine). Documented in seeds/dq/dq_engine_differences.csv.
 rule_1002 as (
     select distinct
         {{ dq_columns('1002', 'oc3', {'CHILD': 't.child_id'}) }}
@@ -489,10 +495,18 @@ rule_1002 as (
         select 1 from {{ ref('stg_ssda903__episodes') }} as a
         where a.la_code = t.la_code and a.collection_year = t.collection_year - 1
     )
+    and (
+        select count(distinct a.collection_year) from {{ ref('stg_ssda903__episodes') }} as a
+        where
+            a.la_code = t.la_code and a.collection_year <= t.collection_year
+            -- the return (year ending 31 March) that holds the 16th birthday
+            and a.collection_year
+            >= year(t.date_of_birth) + 16 + case when month(t.date_of_birth) >= 4 then 1 else 0 end
+    ) = t.collection_year - (year(t.date_of_birth) + 16 + case when month(t.date_of_birth) >= 4 then 1 else 0 end) + 1
     and not exists (
         select 1 from {{ ref('stg_ssda903__episodes') }} as e
         where
-            e.la_code = t.la_code and e.collection_year in (t.collection_year, t.collection_year - 1)
+            e.la_code = t.la_code and e.collection_year <= t.collection_year
             and e.child_id = t.child_id
     )
 ),

@@ -62,6 +62,7 @@ care_history as (
         bool_or(care_periods.care_known_until > care_periods.sixteenth_birthday) as was_looked_after_after_16,
         bool_or(care_periods.is_open) as has_open_period,
         max(care_periods.care_known_until) as last_known_in_care_date,
+        arg_max_null(care_periods.reason_period_ended, care_periods.period_start_date) as last_reason_period_ended,
         arg_max_null(
             care_periods.is_ceased
             and care_periods.age_at_end >= 18
@@ -85,7 +86,14 @@ qualifying_by_episodes as (
         on
             care_history.la_code = children.la_code
             and care_history.child_id = children.child_id
-    where care_history.days_looked_after_from_14 >= 91 and care_history.was_looked_after_after_16
+    where
+        care_history.days_looked_after_from_14 >= 91 and care_history.was_looked_after_after_16
+        -- care that ended in adoption (E11/E12), death (E2), another LA taking over (E3) or a
+        -- child arrangements or special guardianship order (E41, E43-E48) leaves no care leaver
+        -- of this LA's return
+        and coalesce(care_history.last_reason_period_ended, '') not in (
+            'E11', 'E12', 'E2', 'E3', 'E41', 'E43', 'E44', 'E45', 'E46', 'E47', 'E48'
+        )
 ),
 
 derived_cohort as (
@@ -99,7 +107,12 @@ derived_cohort as (
         on qualifying_by_episodes.la_code = returns.la_code
     where
         {{ age_on('qualifying_by_episodes.date_of_birth', 'returns.return_end_date') }} between 17 and 21
-        and qualifying_by_episodes.last_known_in_care_date < returns.return_end_date
+        -- left care before the birthday that falls in the year: care leaver information is not
+        -- required of a young person still looked after on it (903 rule 1007) or whose care ended
+        -- on or after it (903 rule 1016: DEC on or after the 17th/18th birthday)
+        and qualifying_by_episodes.last_known_in_care_date
+        < {{ birthday('qualifying_by_episodes.date_of_birth',
+            age_on('qualifying_by_episodes.date_of_birth', 'returns.return_end_date')) }}
 ),
 
 oc3_cohort as (

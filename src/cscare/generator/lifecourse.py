@@ -506,7 +506,8 @@ class Simulator:
             p_end = p_start + _lognormal_days(rng, 150, 0.6, 20, 800)
             ep.cin_plans.append((p_start, p_end))
             last = p_end
-        closure = last + rng.randrange(0, 45)
+        # not before anything in the episode (a plan may end before the assessment is authorised)
+        closure = max(last, _last_activity(ep)) + rng.randrange(0, 45)
         reason = "RC7"
         r = rng.random()
         if r < 0.04:
@@ -1299,6 +1300,10 @@ def _last_activity(ep: CINEpisode) -> int:
 
 
 def _clip_episode(ep: CINEpisode, closure: int):
+    # nothing may be dated after the closure (CIN rule 8565): an assessment still running is
+    # authorised, and an enquiry's conference held, by the closure day at the latest
+    ep.assessments = [(min(s, closure), None if a is None else min(a, closure), f) for s, a, f in ep.assessments]
+    ep.s47s = [(min(s, closure), t, None if c is None else min(c, closure)) for s, t, c in ep.s47s]
     ep.cin_plans = [(s, min(e, closure)) for s, e in ep.cin_plans if s < closure]
     for plan in ep.cp_plans:
         if plan.end is None or plan.end > closure:
