@@ -3,8 +3,9 @@
 -- in the long format of docs/KPI_CONTRACT.md section 6. The file is the dbt var
 -- local_figures_path (relative to the directory dbt runs in). Unset, there are no local figures:
 -- the illustrative example seeds/local/local_kpi_figures.csv is read only by the demo, so that its
--- made-up figures never reach a warehouse of real returns. Every column is read as text so that nothing is lost to type guessing; the typed
--- columns below are null where the text does not parse, and audit_local_figures_quarantine says why.
+-- made-up figures never reach a warehouse of real returns. Every column is read as text so that
+-- nothing is lost to type guessing; the typed columns below are null where the text does not
+-- parse, and audit_local_figures_quarantine says why.
 -- UNION ALL BY NAME against an empty template gives a file without the optional columns (numerator,
 -- denominator, supplied_on, note) nulls there instead of a binder error; a file without a required
 -- column has every row quarantined for it.
