@@ -112,10 +112,14 @@ def test_rows_reconcile_and_dq_lists_every_problem(built):
 
 
 def test_the_shipped_example_file_is_valid(tmp_path):
-    """With the demo LAs' returns loaded, every row of the example file is accepted."""
+    """With the demo LAs' returns loaded, every row of the example file (which only the demo reads:
+    cscare.cli.EXAMPLE_LOCAL_FIGURES) is accepted."""
+    from cscare.cli import EXAMPLE_LOCAL_FIGURES
+
     db, raw = tmp_path / "example.duckdb", tmp_path / "raw"
     generate(raw, la_codes=["371", "372", "373", "370", "871"], years=[2024], seed=5, scale=0.02)
-    run = dbt("build", "--vars", json.dumps({"raw_path": str(raw)}), "--select", "kpi_catalogue",
+    variables = {"raw_path": str(raw), "local_figures_path": str(EXAMPLE_LOCAL_FIGURES)}
+    run = dbt("build", "--vars", json.dumps(variables), "--select", "kpi_catalogue",
               "ref_local_authorities", "audit_load_files", "stg_local__kpi_figures", "audit_local_figures_quarantine",
               "--exclude", "test_type:unit", "--indirect-selection", "cautious", db=db)
     assert run.returncode == 0, run.stdout[-4000:]
