@@ -121,6 +121,7 @@
         cast(null as bigint) as _same_key_as_line
         {%- endif %}
     from {{ source(source_name, table_name) }}
+    where true {{ cscare_la_filter('_la_code') }}
 {%- endmacro %}
 
 

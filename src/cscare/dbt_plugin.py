@@ -57,6 +57,44 @@ def duckdb_bounds(config: dict) -> dict[str, str]:
     return {"memory_limit": memory, "threads": threads, "temp_directory": temp}
 
 
+# What the raw tables and the models built from them depend on besides the returns themselves: a
+# change to any of these makes the next build a full one (raw tables read again, every model whole).
+FINGERPRINTED = ("models", "macros", "seeds", "dbt_project.yml", "src/cscare/loaders", "src/cscare/schemas.py")
+
+
+def build_fingerprint() -> str | None:
+    """A hash of the project's code, seeds and settings (the dbt vars, the dbt and DuckDB versions),
+    or None when this invocation asks for a full build (`--full-refresh`, CSC_FULL_REFRESH=1)."""
+    import hashlib
+    import json
+
+    import duckdb
+    from dbt.flags import get_flags
+    from dbt.version import __version__ as dbt_version
+
+    flags = get_flags()
+    if getattr(flags, "FULL_REFRESH", False) or os.environ.get("CSC_FULL_REFRESH") == "1":
+        return None
+    digest = hashlib.sha256(f"dbt {dbt_version}; duckdb {duckdb.__version__}".encode())
+    variables = getattr(flags, "VARS", None) or {}
+    if isinstance(variables, str):
+        variables = {"raw": variables}
+    digest.update(json.dumps({k: v for k, v in dict(variables).items() if k != "raw_path"},
+                             sort_keys=True, default=str).encode())
+    figures = dict(variables).get("local_figures_path") if isinstance(variables, dict) else None
+    if figures and (PROJECT_ROOT / figures).is_file():  # relative to the project, or absolute
+        digest.update((PROJECT_ROOT / figures).read_bytes())
+    for name in FINGERPRINTED:
+        root = PROJECT_ROOT / name
+        paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in paths:
+            if path.suffix in (".pyc",) or "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class Plugin(BasePlugin):
     def initialize(self, plugin_config):
         self._lock = threading.Lock()
@@ -79,7 +117,7 @@ class Plugin(BasePlugin):
                                   "current_setting('temp_directory')").fetchone()
             logger.info(f"cscare: DuckDB memory_limit {bounds[0]}, threads {bounds[1]}, temp_directory {bounds[2]}")
             logger.info(f"cscare: reading raw returns from {self._raw_path}")
-            summary = load_raw_into(conn, self._raw_path)
+            summary = load_raw_into(conn, self._raw_path, fingerprint=build_fingerprint())
             self._report(summary)
             self._written = True
 
@@ -88,7 +126,7 @@ class Plugin(BasePlugin):
         """Load errors, before any model runs; the counts people compare come once, at the end of
         the build (macros/load_summary.sql), from the audit tables."""
         logger.info(f"cscare: loaded {summary.files} files, {sum(summary.counts.values())} raw rows "
-                    f"into the warehouse in {summary.seconds:.1f}s")
+                    f"into the warehouse in {summary.seconds:.1f}s ({summary.mode})")
         for i in summary.errors:
             where = f"{i['file']}:{i['line']}" if i["line"] else i["file"]
             logger.warning(f"cscare: LOAD ERROR {where} [{i['reason_code']}]: {i['reason']}")

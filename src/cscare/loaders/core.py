@@ -208,6 +208,7 @@ class LoadSummary:
     errors: list[dict]  # the first 50 error-severity load issues, for the log
     n_errors: int
     seconds: float
+    mode: str = "full"  # or "incremental: <n> LA-years read again"
 
 
 def _workers(workers: int | None) -> int:
@@ -221,39 +222,126 @@ def _workers(workers: int | None) -> int:
         return os.cpu_count() or 1
 
 
+# Bytes of files read ahead of the one whose rows are appended next. The files are appended in
+# file order (so the raw tables come out the same however the workers interleave), and one LA-year
+# is one big CIN census file among a dozen small CSVs: a window of a few files would hold one big
+# file at a time and leave the other cores idle. A window in bytes keeps every core busy while
+# bounding what waits in memory.
+AHEAD_BYTES = 96 * 2**20
+
+
 def _results(files: list[RawFile], workers: int):
-    """_read_one of every file, in the order given, reading up to workers files at once in worker
-    processes; at most a few files' rows wait in memory for the one before them to finish."""
+    """_read_one of every file, in the order given, reading files in worker processes with up to
+    AHEAD_BYTES of files (at least two per worker) in flight; only those files' rows wait in memory
+    for the one before them to finish."""
     if workers <= 1 or len(files) <= 8:
         yield from map(_read_one, files)
         return
-    ahead = workers * 3
+    sizes = {f.rel: (f.path.stat().st_size if f.path.exists() else 0) for f in files}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = deque()
+        pending: deque = deque()
+        in_flight = 0
         it = iter(files)
-        for f in itertools.islice(it, ahead):
-            pending.append(pool.submit(_read_one, f))
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append(pool.submit(_read_one, nxt))
-            yield result
+        nxt = next(it, None)
+        while pending or nxt is not None:
+            while nxt is not None and (len(pending) < 2 * workers or in_flight + sizes[nxt.rel] <= AHEAD_BYTES):
+                pending.append((sizes[nxt.rel], pool.submit(_read_one, nxt)))
+                in_flight += sizes[nxt.rel]
+                nxt = next(it, None)
+            size, future = pending.popleft()
+            in_flight -= size
+            yield future.result()
 
 
-def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers: int | None = None) -> LoadSummary:
-    """Read a whole raw folder into `schema` of the DuckDB connection: one table per raw table plus
+# Load issues that belong to the whole folder rather than one LA-year's files: recomputed on every
+# load, incremental or not (layout findings carry no return; duplicates compare every file).
+FOLDER_WIDE_REASONS = ("duplicate_file", "possible_duplicate_file")
+STATE_TABLES = ("load_state", "load_changes", "load_pending")
+
+
+def _hash_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _previous_state(con, schema: str, fingerprint: str | None) -> dict | None:
+    """The last load's state when an incremental load may build on it: same code and settings
+    (fingerprint), every raw table present, and no load left half done. None: load everything."""
+    if fingerprint is None:
+        return None
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]).fetchall()}
+    if not set(raw_table_names()) | {"load_files", "load_issues", *STATE_TABLES} <= have:
+        return None
+    state = con.execute(f"SELECT fingerprint, load_complete FROM {schema}.load_state").fetchall()
+    if len(state) != 1 or state[0][0] != fingerprint or not state[0][1]:
+        return None
+    files = con.execute(f"SELECT file, content_hash, la_code, collection_year FROM {schema}.load_files").fetchall()
+    return {"files": {f: (h, la, yr) for f, h, la, yr in files},
+            "pending_full": con.execute(f"SELECT models_full_pending FROM {schema}.load_state").fetchone()[0]}
+
+
+def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers: int | None = None,
+                  fingerprint: str | None = None) -> LoadSummary:
+    """Read a raw folder into `schema` of the DuckDB connection: one table per raw table plus
     load_files, load_issues and postcodes. Each file is read (in worker processes) and its rows
-    appended as Arrow batches as the files complete, so the raw tree is never held in Python."""
+    appended as Arrow batches as the files complete, so the raw tree is never held in Python.
+
+    Incremental: given the `fingerprint` of the code and settings that build on the raw tables, and
+    a previous load under the same fingerprint in `schema`, only the LA-years with a file added,
+    removed or changed (by SHA-256 of its bytes) are deleted and read again; the rest stay as they
+    are. raw.load_changes lists those LA-years, raw.load_pending the LAs whose models must be built
+    again (kept until a build of every model succeeds: macros/incremental.sql), and raw.load_state
+    whether models must be built whole (first load, other code or settings, a full refresh)."""
     t0 = time.perf_counter()
     raw = Path(raw_path).resolve()
     files, layout_issues = discover(raw, set(ssda903.TABLES), ssda903.ALIASES, local_authorities())
     names = raw_table_names()
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    for table in list(names) + ["load_files", "load_issues"]:
-        empty = (LOAD_FILES_SCHEMA if table == "load_files" else LOAD_ISSUES_SCHEMA if table == "load_issues"
-                 else raw_schema(table)).empty_table()  # noqa: F841 - read by DuckDB's replacement scan
-        con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM empty")
+    previous = _previous_state(con, schema, fingerprint)
+    changed: dict[tuple[str, int], str] = {}
+    if previous is None:
+        for table in list(names) + ["load_files", "load_issues"]:
+            empty = (LOAD_FILES_SCHEMA if table == "load_files" else LOAD_ISSUES_SCHEMA if table == "load_issues"
+                     else raw_schema(table)).empty_table()  # noqa: F841 - read by DuckDB's replacement scan
+            con.execute(f"CREATE OR REPLACE TABLE {schema}.{table} AS SELECT * FROM empty")
+        con.execute(f"CREATE OR REPLACE TABLE {schema}.load_pending (la_code VARCHAR)")
+        to_read = files
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max(_workers(workers), 2)) as pool:  # hashlib releases the GIL
+            hashes = dict(zip((f.rel for f in files), pool.map(_hash_file, (f.path for f in files))))
+        before = previous["files"]
+        for f in files:
+            old = before.get(f.rel)
+            if old is None:
+                changed.setdefault((f.la_code, f.collection_year), "added")
+            elif hashes[f.rel] is None or old[0] != hashes[f.rel]:
+                changed[(f.la_code, f.collection_year)] = "changed"
+        now = {f.rel for f in files}
+        now_la_years = {(f.la_code, f.collection_year) for f in files}
+        for rel, (_, la, yr) in before.items():
+            if rel not in now and la is not None and (la, yr) not in changed:
+                changed[(la, yr)] = "changed" if (la, yr) in now_la_years else "removed"
+        to_read = [f for f in files if (f.la_code, f.collection_year) in changed]
+        old_wide = set(con.execute(f"SELECT la_code, file, reason_code, reason FROM {schema}.load_issues "
+                                   f"WHERE return_name IS NULL OR reason_code IN {FOLDER_WIDE_REASONS}").fetchall())
+        keys = pa.table({"la": [k[0] for k in changed], "yr": [k[1] for k in changed]},  # noqa: F841
+                        schema=pa.schema([("la", pa.string()), ("yr", pa.int32())]))
+        for table in names:
+            con.execute(f"DELETE FROM {schema}.{table} WHERE (_la_code, _collection_year) IN (SELECT (la, yr) FROM keys)")
+        con.execute(f"DELETE FROM {schema}.load_files WHERE (la_code, collection_year) IN (SELECT (la, yr) FROM keys)")
+        con.execute(f"DELETE FROM {schema}.load_issues WHERE (la_code, collection_year) IN (SELECT (la, yr) FROM keys) "
+                    f"OR return_name IS NULL OR reason_code IN {FOLDER_WIDE_REASONS}")
+    # Until this load completes, the next one must start again from nothing.
+    con.execute(f"CREATE OR REPLACE TABLE {schema}.load_state (fingerprint VARCHAR, load_complete BOOLEAN, "
+                f"models_full_pending BOOLEAN, mode VARCHAR, loaded_at TIMESTAMP)")
+    con.execute(f"INSERT INTO {schema}.load_state VALUES (?, false, true, ?, current_timestamp)",
+                [fingerprint, "full" if previous is None else "incremental"])
 
     buffered: dict[str, list[pa.Table]] = {t: [] for t in names}
     buffered_rows: dict[str, int] = {t: 0 for t in names}
@@ -277,7 +365,7 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                   li.reason_code)
 
     # In file order, so the raw tables come out the same however the workers interleave.
-    ordered = sorted(files, key=lambda f: f.rel)
+    ordered = sorted(to_read, key=lambda f: f.rel)
     for f, record, out, issues in track_files(_results(ordered, _workers(workers)), ordered, _rows_read):
         file_records.append(record)
         for line, col, value, reason, severity, code in issues:
@@ -292,10 +380,15 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                 flush(table)
     for table in names:
         flush(table)
+    new_files = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)  # noqa: F841
+    con.execute(f"INSERT INTO {schema}.load_files SELECT * FROM new_files")
 
-    returns = {f.rel: f.return_name for f in files}
-    by_rel = {r["file"]: r for r in file_records}
-    for record, others in _duplicate_files(file_records):
+    # Duplicates compare every file of the folder, the ones kept from the last load too.
+    all_records = [dict(zip(("file", "content_hash", "rows_read", "la_code", "collection_year", "return_name"), r))
+                   for r in con.execute(f"SELECT file, content_hash, rows_read, la_code, collection_year, return_name "
+                                        f"FROM {schema}.load_files ORDER BY file").fetchall()]
+    by_rel = {r["file"]: r for r in all_records}
+    for record, others in _duplicate_files(all_records):
         # A copy under another LA is never right. The same file in two years of one LA can be (one
         # unchanged record), and a file of a few records can repeat by chance in hand-made returns:
         # those are warnings to check.
@@ -304,20 +397,53 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
         add_issue(record["file"], None, None, record["content_hash"][:12],
                   f"same content as {', '.join(others)}: its {record['rows_read']} rows are loaded under "
                   f"each of these {'LAs' if other_la else 'years'}", "error" if certain else "warning",
-                  returns[record["file"]], record["la_code"], record["collection_year"],
+                  record["return_name"], record["la_code"], record["collection_year"],
                   "duplicate_file" if certain else "possible_duplicate_file")
+    issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
+    con.execute(f"INSERT INTO {schema}.load_issues SELECT * FROM issues_tbl")
+
+    _postcodes(con, schema, incremental=previous is not None)
+    changes = pa.table({"la_code": [k[0] for k in changed], "collection_year": [k[1] for k in changed],  # noqa: F841
+                        "change": list(changed.values())},
+                       schema=pa.schema([("la_code", pa.string()), ("collection_year", pa.int32()),
+                                         ("change", pa.string())]))
+    con.execute(f"CREATE OR REPLACE TABLE {schema}.load_changes AS SELECT * FROM changes")
+    if previous is not None:
+        # LAs whose folder-wide findings changed although their files did not (a copy of their
+        # file arrived under another LA) are built again too.
+        new_wide = {(la, rel, code, reason) for rel, reason, ret, la, code in zip(
+            *[issue_cols[c] for c in ("file", "reason", "return_name", "la_code", "reason_code")])
+            if ret is None or code in FOLDER_WIDE_REASONS}
+        wide_las = {r[0] for r in old_wide ^ new_wide if r[0]}
+        for la in sorted(wide_las | {k[0] for k in changed}):
+            con.execute(f"INSERT INTO {schema}.load_pending SELECT ? WHERE ? NOT IN (SELECT la_code FROM "
+                        f"{schema}.load_pending)", [la, la])
+    con.execute(f"UPDATE {schema}.load_state SET load_complete = true, models_full_pending = ?",
+                [previous is None or bool(previous["pending_full"])])
+    errors = [i for i in issues_tbl.to_pylist() if i["severity"] == "error"]
+    mode = "full load" if previous is None else (
+        f"incremental: {len(changed)} LA-year(s) changed, {len(to_read)} files read again, "
+        f"{len(files) - len(to_read)} unchanged")
+    return LoadSummary(counts, len(file_records), issues_tbl.num_rows, errors[:50], len(errors),
+                       time.perf_counter() - t0, mode)
+
+
+def _postcodes(con, schema: str, incremental: bool) -> None:
+    """raw.postcodes: the coordinates of every postcode the episodes name. Incremental: only the
+    postcodes not looked up before are read from the directory."""
+    have = set()
+    if incremental:
+        have = {p for (p,) in con.execute(f"SELECT postcode FROM {schema}.postcodes").fetchall()}
     distinct_posts = con.execute(
         f"SELECT HOME_POST FROM {schema}.ssda903_episodes UNION SELECT PL_POST FROM {schema}.ssda903_episodes"
     ).fetchall()
-    postcode_tbl = postcodes.lookup({p for (p,) in distinct_posts})  # noqa: F841
-    con.execute(f"CREATE OR REPLACE TABLE {schema}.postcodes AS SELECT * FROM postcode_tbl")
-    files_tbl = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)  # noqa: F841
-    issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
-    con.execute(f"INSERT INTO {schema}.load_files SELECT * FROM files_tbl")
-    con.execute(f"INSERT INTO {schema}.load_issues SELECT * FROM issues_tbl")
-    errors = [i for i in issues_tbl.to_pylist() if i["severity"] == "error"]
-    return LoadSummary(counts, len(file_records), issues_tbl.num_rows, errors[:50], len(errors),
-                       time.perf_counter() - t0)
+    wanted = {p for (p,) in distinct_posts if p and postcodes.normalise(p) not in have}
+    postcode_tbl = postcodes.lookup(wanted)  # noqa: F841
+    if incremental:
+        con.execute(f"INSERT INTO {schema}.postcodes SELECT * FROM postcode_tbl "
+                    f"WHERE postcode NOT IN (SELECT postcode FROM {schema}.postcodes)")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {schema}.postcodes AS SELECT * FROM postcode_tbl")
 
 
 def load_raw(raw_path: str | os.PathLike, workers: int | None = None) -> RawLoad:

@@ -126,31 +126,64 @@ def _text(elem, path: str) -> str | None:
     return (target.text or "").strip()
 
 
-def _fields(elem, fields: dict[str, str]) -> dict[str, str | None]:
-    """Every field of a node in one pass over the element's children (find() per field is 3x slower)."""
-    index: dict[str, object] = {}
-    for child in elem:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in index:
-            index[tag] = child
-    out = {}
-    for col, path in fields.items():
-        if path == ".":
-            out[col] = (elem.text or "").strip()
-            continue
-        head, _, rest = path.partition("/")
-        target = index.get(head)
-        if target is not None and rest:
-            target = target.find(rest)
-        out[col] = None if target is None else (target.text or "").strip()
-    return out
-
-
-def _strip_ns(root) -> None:
+def _strip_ns(root, path: Path | None = None) -> None:
     # Some LA systems write a default namespace the DfE schema does not declare; match on local names.
+    if path is not None and not _declares_namespace(path):  # the usual case: nothing to strip
+        return
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.startswith("{"):
             el.tag = etree.QName(el).localname
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A node's paths split into steps once, so that flattening walks children by tag (C speed)
+    rather than evaluating a path per element and field."""
+    steps: tuple[str, ...]
+    direct: tuple[tuple[str, str], ...]  # (column, child tag); '.' = the element's own text
+    grouped: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (child tag, ((column, grandchild tag), ...))
+    deep: tuple[tuple[str, str], ...]  # (column, path of three steps or more)
+    children: tuple["_Plan", ...]
+    node: Node
+
+
+def _plan(node: Node) -> _Plan:
+    direct, grouped, deep = [], {}, []
+    for col, path in node.fields.items():
+        parts = path.split("/")
+        if len(parts) == 1:
+            direct.append((col, path))
+        elif len(parts) == 2:
+            grouped.setdefault(parts[0], []).append((col, parts[1]))
+        else:
+            deep.append((col, path))
+    return _Plan(tuple(node.path.split("/")), tuple(direct), tuple((h, tuple(v)) for h, v in grouped.items()),
+                 tuple(deep), tuple(_plan(c) for c in node.children), node)
+
+
+PLANS = {ret: tuple(_plan(t) for t in trees) for ret, trees in TREES.items()}
+
+
+def _iter_steps(elem, steps: tuple[str, ...]):
+    if len(steps) == 1:
+        yield from elem.iterchildren(steps[0])
+        return
+    for child in elem.iterchildren(steps[0]):
+        yield from _iter_steps(child, steps[1:])
+
+
+def _first_children(elem) -> dict:
+    """Each child tag -> its first element (the first wins, as find() would)."""
+    index = {}
+    for child in elem:
+        tag = child.tag
+        if tag not in index and isinstance(tag, str):
+            index[tag] = child
+    return index
+
+
+def _value(target) -> str | None:
+    return None if target is None else (target.text or "").strip()
 
 
 def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None):
@@ -186,7 +219,7 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
         if root is None:
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
     root = tree.getroot()
-    _strip_ns(root)
+    _strip_ns(root, path)
     header = {
         "lea": _text(root, "Header/Source/LEA"),
         "year": _text(root, "Header/CollectionDetails/Year"),
@@ -202,22 +235,43 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
 
     tables: dict[str, list[dict]] = {t: [] for t in TABLES[return_name]}
     counters = {t: 0 for t in tables}
+    error_code = load_error and "salvaged_from_malformed_xml"
 
-    def walk(node: Node, parent_elem, parent_row, inherited: dict):
-        for elem in parent_elem.iterfind(node.path):
+    def walk(plan: _Plan, parent_elem, parent_row, inherited: dict):
+        node = plan.node
+        rows = tables[node.table]
+        for elem in _iter_steps(parent_elem, plan.steps):
             counters[node.table] += 1
             rownum = counters[node.table]
             row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error,
-                   "_load_error_code": load_error and "salvaged_from_malformed_xml"}
+                   "_load_error_code": error_code}
             row.update(inherited)
-            row.update(_fields(elem, node.fields))
-            tables[node.table].append(row)
-            passed = dict(inherited)
-            passed.update({k: row[k] for k in node.passes})
-            for child in node.children:
-                walk(child, elem, rownum, passed)
+            index = _first_children(elem) if (plan.grouped or len(plan.direct) > 1) else None
+            for col, tag in plan.direct:
+                if tag == ".":
+                    row[col] = (elem.text or "").strip()
+                else:
+                    row[col] = _value(index.get(tag) if index is not None else elem.find(tag))
+            for head, fields in plan.grouped:
+                group = index.get(head)
+                if group is None:
+                    for col, _ in fields:
+                        row[col] = None
+                    continue
+                sub = _first_children(group)
+                for col, tag in fields:
+                    row[col] = _value(sub.get(tag))
+            for col, path in plan.deep:
+                row[col] = _value(elem.find(path))
+            rows.append(row)
+            if plan.children:
+                passed = dict(inherited)
+                for k in node.passes:
+                    passed[k] = row[k]
+                for child in plan.children:
+                    walk(child, elem, rownum, passed)
 
-    for top in TREES[return_name]:
+    for top in PLANS[return_name]:
         walk(top, root, None, {})
     return tables, issues, header, stats
 
@@ -239,6 +293,11 @@ def _elements_not_read(path: Path, line: int, root) -> tuple[int, int]:
 
 
 _START_TAG = re.compile(rb"<[A-Za-z_]")
+
+
+def _declares_namespace(path: Path) -> bool:
+    """Whether the file's text declares any namespace (an element can only be in one if it does)."""
+    return b"xmlns" in path.read_bytes()
 _SCHEMAS: dict[str, etree.XMLSchema] = {}
 
 

@@ -1,0 +1,141 @@
+{#-
+    Builds that rebuild only the LAs whose returns changed.
+
+    The loader (cscare.loaders.core.load_raw_into) compares every file's SHA-256 with the last load
+    and reads again only the LA-years with a file added, removed or changed. It leaves:
+      raw.load_pending  the LAs whose models must be built again, kept until a build of every
+                        la_incremental model succeeds (so a failed or partial build loses nothing);
+      raw.load_state    models_full_pending: true after a first load, a change of code, seeds or
+                        settings (the build fingerprint), or --full-refresh: every model is built whole.
+
+    A model materialized `la_incremental` holds rows of one LA each (its `la_column`, la_code by
+    default) that depend only on that LA's returns and the reference data. Built whole, it is a table.
+    Built incrementally, its pending LAs' rows are deleted and computed again, the rest kept:
+    a child's history spans years, so the unit is the LA (all its years), never one LA-year.
+    Models that compare LAs (benchmarks, ranks, national figures, suppression across LAs) stay
+    `table` and are built whole every time, from the LA models they read.
+-#}
+
+{#- None: build whole. Else the list of LA codes to build again (possibly empty). -#}
+{% macro cscare_incremental_las() %}
+    {%- if not execute or flags.FULL_REFRESH -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set state = run_query("
+        select models_full_pending from information_schema.tables t
+        join raw.load_state s on true
+        where t.table_schema = 'raw' and t.table_name = 'load_pending'") -%}
+    {%- if state.rows | length != 1 or state.rows[0][0] -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set las = run_query("select la_code from raw.load_pending order by la_code") -%}
+    {%- do return(las.columns[0].values() | list) -%}
+{% endmacro %}
+
+
+{#- The LAs this model builds again in this run (a list, possibly empty), or none when it is built
+    whole: not la_incremental, a whole build pending, no table yet, or the table lacks its LA column. -#}
+{% macro cscare_incremental_plan() %}
+    {%- if not execute or model is not defined or model.config.materialized != 'la_incremental' -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set las = cscare_incremental_las() -%}
+    {%- set existing = load_cached_relation(this) -%}
+    {%- if las is none or existing is none or existing.type != 'table' -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set columns = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
+    {%- if model.config.get('la_column', 'la_code') | lower not in columns -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- do return(las) -%}
+{% endmacro %}
+
+
+{#- `and <column> in (...)` restricting a read to the LAs being built again, in a model built
+    incrementally; nothing otherwise. For filters at the source (the raw tables), where DuckDB
+    cannot push the model's outer filter down by itself. -#}
+{% macro cscare_la_filter(column) -%}
+    {%- set las = cscare_incremental_plan() -%}
+    {%- if las is not none -%}
+        and {{ column }} in ({{ cscare_la_list(las) }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro cscare_la_list(las) -%}
+    {%- if las | length == 0 -%}null{%- else -%}
+    {%- for la in las %}'{{ la | replace("'", "''") }}'{{ ', ' if not loop.last }}{% endfor -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% materialization la_incremental, adapter='duckdb' %}
+    {%- set la_column = config.get('la_column', 'la_code') -%}
+    {%- set existing = load_cached_relation(this) -%}
+    {%- set target = this.incorporate(type='table') -%}
+    {%- set las = cscare_incremental_plan() -%}
+    {%- set whole = las is none -%}
+
+    {{ run_hooks(pre_hooks, inside_transaction=False) }}
+    {{ run_hooks(pre_hooks, inside_transaction=True) }}
+
+    {%- if whole -%}
+        {%- set building = make_intermediate_relation(target) -%}
+        {{ drop_relation_if_exists(load_cached_relation(building)) }}
+        {% call statement('main') -%}
+            {{ create_table_as(False, building, sql) }}
+        {%- endcall %}
+        {%- if existing is not none -%}
+            {{ adapter.drop_relation(existing) }}
+        {%- endif -%}
+        {{ adapter.rename_relation(building, target) }}
+    {%- elif las | length == 0 -%}
+        {% call statement('main') -%}
+            select 'no LA changed: {{ target }} kept as it is' as cscare_note
+        {%- endcall %}
+    {%- else -%}
+        {% call statement('main') -%}
+            delete from {{ target }} where {{ la_column }} in ({{ cscare_la_list(las) }});
+            insert into {{ target }} by name
+            select * from (
+                {{ sql }}
+            ) as la_rows
+            where {{ la_column }} in ({{ cscare_la_list(las) }})
+        {%- endcall %}
+    {%- endif -%}
+
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {% do persist_docs(target, model) %}
+    {{ adapter.commit() }}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+    {{ return({'relations': [target]}) }}
+{% endmaterialization %}
+
+
+{#- on-run-end: once every la_incremental model has been built in this invocation, the pending
+    LAs are done (and a pending whole build too). A failed, partial or --select build keeps them. -#}
+{% macro cscare_incremental_done(results) %}
+    {%- if not execute or flags.WHICH not in ('build', 'run') -%}
+        {%- do return('') -%}
+    {%- endif -%}
+    {%- set ok = [] -%}
+    {%- for r in results if r.node.resource_type == 'model' and r.status == 'success' -%}
+        {%- do ok.append(r.node.unique_id) -%}
+    {%- endfor -%}
+    {%- set wanted = [] -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model'
+        and node.config.materialized == 'la_incremental' and node.config.enabled -%}
+        {%- do wanted.append(node.unique_id) -%}
+    {%- endfor -%}
+    {%- set missed = wanted | reject('in', ok) | list -%}
+    {%- if missed -%}
+        {%- do log('cscare: ' ~ (missed | length) ~ ' LA-level models were not built in this run; their LAs stay pending for the next build', info=True) -%}
+        {%- do return('') -%}
+    {%- endif -%}
+    {%- set have = run_query("select count(*) from information_schema.tables where table_schema = 'raw' and table_name in ('load_pending', 'load_state')") -%}
+    {%- if have.rows[0][0] == 2 -%}
+        {%- do run_query("delete from raw.load_pending; update raw.load_state set models_full_pending = false") -%}
+    {%- endif -%}
+    {%- do return('') -%}
+{% endmacro %}
