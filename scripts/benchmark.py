@@ -12,6 +12,11 @@
    process, from the kernel's rusage).
 4. The ratio of the build to the floor: both measured in this run, under the same load, so the
    ratio means something when absolute seconds on a shared machine do not.
+5. A new month: one LA-year of the folder is replaced by another return and the warehouse is
+   updated with `dbt run` (incremental: only the files whose SHA-256 changed are read, only that
+   LA's rows rebuilt; the models comparing LAs are built whole). Its seconds are printed beside
+   the full build's. (The build reads a hard-linked copy of the folder, so the replacement never
+   touches the folder given.) --no-update skips it.
 
 It measures; it asserts nothing. No external timing tool is needed (Linux /proc is read for the
 memory of the process tree; elsewhere only the rusage figure is printed).
@@ -232,6 +237,41 @@ def phases(target: Path) -> tuple[dict, dict, list, float | None]:
 # ---------------------------------------------------------------------------------------------
 
 
+def update(linked: Path, build_cmd: list[str], env: dict, work: Path, build_s: float, target: Path) -> None:
+    """Replace the last year of the first LA by another return of that LA, then time `dbt run` on
+    the warehouse the full build left (the incremental update of one LA-year)."""
+    from cscare.generator import generate
+
+    la = sorted(p.name for p in linked.iterdir() if p.is_dir() and p.name.isdigit())[0]
+    years = sorted(int(p.name) for p in (linked / la).iterdir() if p.is_dir() and p.name.isdigit())
+    fresh = work / "update_source"
+    shutil.rmtree(fresh, ignore_errors=True)
+    generate(fresh, la_codes=[la], years=years, seed=2)
+    shutil.rmtree(linked / la / str(years[-1]))
+    shutil.copytree(fresh / la / str(years[-1]), linked / la / str(years[-1]))
+    cmd = [build_cmd[0], "run", *build_cmd[2:]]
+    log = work / "dbt_update.log"
+    t = time.perf_counter()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        mem = TreeMemory(proc.pid)
+        mem.start()
+        code = proc.wait()
+        mem.stop()
+    seconds = time.perf_counter() - t
+    text = log.read_text(errors="replace")
+    m = re.search(r"cscare: loaded (\d+) files, (\d+) raw rows\b.*? in ([\d.]+) ?s; ([^\n]*)", text)
+    print(f"update of one LA-year ({la}/{years[-1]} replaced), `dbt run`: {seconds:8.1f} s "
+          f"{'ok' if code == 0 else f'FAILED (exit {code}), log: {log}'}; "
+          f"{seconds / build_s:.1%} of the full build; peak memory {mem.peak / 2**30:.2f} GiB")
+    if m:
+        print(f"  load {float(m.group(3)):.1f} s: {m.group(4)}, {int(m.group(2)):,} raw rows read")
+    if (target / "run_results.json").exists():
+        per_phase, _, slowest, _ = phases(target)
+        print("  node-seconds: " + "; ".join(f"{ph} {per_phase[ph][1]:.1f} s" for ph in PHASES if per_phase[ph][0]))
+        print("  slowest nodes: " + "; ".join(f"{uid.split('.', 2)[-1]} {s:.1f} s" for s, uid in slowest[:6]))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--las", type=int, default=15, help="number of LAs (the first N current English LAs)")
@@ -241,8 +281,9 @@ def main() -> int:
     ap.add_argument("--keep", help="folder to keep the generated returns, warehouse and dbt target in")
     ap.add_argument("--select", default="",
                     help="dbt selection to build (default: everything - every model, seed and test)")
+    ap.add_argument("--no-update", action="store_true", help="skip the incremental update of one LA-year")
     ap.add_argument("--memory-limit", help="DuckDB memory_limit for the build (CSC_DUCKDB_MEMORY_LIMIT), e.g. 6GB; "
-                                           "default: the plugin's, 60%% of physical memory")
+                                           "default: the plugin's, 25%% of physical memory")
     args = ap.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -267,6 +308,17 @@ def main() -> int:
         print(f"generated: {len(las)} LAs x {len(years)} years ({years[0]}-{years[-1]}), volume x{args.scale} "
               f"in {time.perf_counter() - t:.1f} s")
 
+    # The build reads a hard-linked copy (no bytes copied), so that replacing one LA-year for the
+    # update below leaves the given folder as it was.
+    linked = work / "raw_build"
+    if linked.exists():
+        shutil.rmtree(linked)
+    try:
+        shutil.copytree(raw, linked, copy_function=os.link)
+    except OSError:  # another filesystem: copy
+        shutil.rmtree(linked, ignore_errors=True)
+        shutil.copytree(raw, linked)
+
     fl = floor(raw)
     print(f"input: {fl['csv_files'] + fl['xml_files']:,} files, {fl['bytes'] / 1e6:,.0f} MB: "
           f"{fl['csv_rows']:,} CSV rows, {fl['xml_elements']:,} XML elements"
@@ -281,7 +333,7 @@ def main() -> int:
     if args.memory_limit:
         env["CSC_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
     dbt = str(Path(sys.executable).parent / "dbt")
-    cmd = [dbt, "build", "--profiles-dir", "profiles", "--vars", json.dumps({"raw_path": str(raw)}),
+    cmd = [dbt, "build", "--profiles-dir", "profiles", "--vars", json.dumps({"raw_path": str(linked)}),
            "--target-path", str(target), "--log-path", str(work / "dbt_logs")]
     if args.select:
         cmd += ["--select", *args.select.split()]
@@ -332,6 +384,8 @@ def main() -> int:
     if largest > before * 1024:
         print(f"largest single process (rusage maxrss): {largest / 2**30:.2f} GiB")
     print(f"RATIO build / floor: {build_s / fl['seconds']:.1f}  (target 3.0)")
+    if code == 0 and not args.no_update and not args.select:
+        update(linked, cmd, env, work, build_s, target)
     print(f"machine at the end: {machine()}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

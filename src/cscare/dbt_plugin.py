@@ -9,7 +9,7 @@ to the tables of the `raw` schema as the files complete; the sources (meta
 on one thread, keeps parallel models from re-creating a table another is reading.
 
 Before the database opens, the plugin gives DuckDB explicit bounds, from the machine unless the
-profile says otherwise: memory_limit (60% of physical memory), threads (every core this process
+profile says otherwise: memory_limit (25% of physical memory), threads (every core this process
 may use) and temp_directory (target/duckdb_tmp), where DuckDB spills what does not fit.
 """
 
@@ -27,7 +27,10 @@ from .loaders.core import load_raw_into
 from .paths import PROJECT_ROOT
 
 logger = AdapterLogger("cscare")
-MEMORY_SHARE = 0.6  # of physical memory, for DuckDB's buffer manager; the rest for Python and the OS
+# Of physical memory, for DuckDB's buffer manager (what it holds beyond this spills to
+# temp_directory). A quarter keeps the whole build, Python and loader workers included, within a
+# third of the machine: measured by scripts/benchmark.py (README, "Scale").
+MEMORY_SHARE = 0.25
 
 
 def physical_memory() -> int | None:
@@ -126,7 +129,7 @@ class Plugin(BasePlugin):
         """Load errors, before any model runs; the counts people compare come once, at the end of
         the build (macros/load_summary.sql), from the audit tables."""
         logger.info(f"cscare: loaded {summary.files} files, {sum(summary.counts.values())} raw rows "
-                    f"into the warehouse in {summary.seconds:.1f}s ({summary.mode})")
+                    f"into the warehouse in {summary.seconds:.1f}s; {summary.mode}")
         for i in summary.errors:
             where = f"{i['file']}:{i['line']}" if i["line"] else i["file"]
             logger.warning(f"cscare: LOAD ERROR {where} [{i['reason_code']}]: {i['reason']}")

@@ -78,7 +78,7 @@ def warehouses(tmp_path_factory):
     generate(raw, la_codes=LAS, years=[2023, 2024], seed=3, scale=0.3)
     inc = tmp / "inc.duckdb"
     first = dbt_run(raw, inc)
-    assert "(full load)" in first.stdout
+    assert "; full load" in first.stdout
 
     # The same folder again: nothing is read, nothing rebuilt.
     again = dbt_run(raw, inc)
@@ -131,5 +131,5 @@ def test_full_refresh_is_one_flag_away(warehouses, tmp_path):
         raw = con.execute("select distinct _file from raw.ssda903_header limit 1").fetchone()[0]
     folder = Path(whole).parent / "raw"
     result = dbt_run(folder, copy, "--full-refresh")
-    assert "(full load)" in result.stdout
+    assert "; full load" in result.stdout
     assert raw and differences(copy, whole) == []

@@ -196,7 +196,11 @@ def _rows_read(result) -> int:
 
 # Rows held in Python (all raw tables together) before they are appended to DuckDB: memory stays
 # bounded by this and the files in flight, whatever the size of the raw folder.
-BATCH_ROWS = 100_000
+BATCH_ROWS = 600_000
+# A table's rows are appended as soon as it holds this many: DuckDB writes an append of a whole
+# row group (122,880 rows) or more straight to its blocks, where smaller ones go through the
+# write-ahead log and are written a second time at the checkpoint.
+TABLE_BATCH_ROWS = 2 * 122_880
 
 
 @dataclass
@@ -378,6 +382,10 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
         if sum(buffered_rows.values()) >= BATCH_ROWS:
             for table in names:
                 flush(table)
+        else:
+            for table in out:
+                if buffered_rows[table] >= TABLE_BATCH_ROWS:
+                    flush(table)
     for table in names:
         flush(table)
     new_files = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)  # noqa: F841
