@@ -54,7 +54,9 @@
 {%- endmacro %}
 
 
-{#- The checks that send a raw row to quarantine: list of {column, value, failed, reason, code} SQL.
+{#- The checks that send a raw row to quarantine: list of {column, value, failed, reason, code} SQL
+    (and marker: true for the two that read the duplicate markers of cscare_marked_raw; a check of
+    a value's type also gives its raw column and value_failed, the test of the value alone).
     A record the loader could not read (ragged, a broken quote, salvaged from broken XML, its file
     lacking a required column) is quarantined for that one reason: the checks of its values would
     only repeat the loader's finding as noise (every row "blank", every row "the same key"). -#}
@@ -73,16 +75,17 @@
             {%- set code = {'date': 'invalid_date', 'integer': 'invalid_number', 'decimal': 'invalid_number', 'boolean': 'invalid_flag'}[c.type] -%}
             {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': v,
                 'failed': readable ~ v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
-                'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'", 'code': "'" ~ code ~ "'"}) -%}
+                'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'", 'code': "'" ~ code ~ "'",
+                'raw': c.raw, 'value_failed': v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null'}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- do checks.append({'column': 'null', 'value': 'null', 'failed': readable ~ '_duplicate_of_line is not null',
-        'reason': "'exact duplicate of line ' || _duplicate_of_line", 'code': "'exact_duplicate'"}) -%}
+        'reason': "'exact duplicate of line ' || _duplicate_of_line", 'code': "'exact_duplicate'", 'marker': true}) -%}
     {%- if spec.table.get('natural_key') -%}
         {%- do checks.append({'column': "'" ~ spec.table.natural_key | join(',') ~ "'", 'value': "concat_ws(',', " ~ spec.table.natural_key | join(', ') ~ ')',
             'failed': readable ~ '_duplicate_of_line is null and _same_key_as_line is not null',
             'reason': "'same " ~ spec.table.natural_key | join(' + ') ~ " as line ' || _same_key_as_line || ' with different values'",
-            'code': "'duplicate_key'"}) -%}
+            'code': "'duplicate_key'", 'marker': true}) -%}
     {%- endif -%}
     {%- do return(checks) -%}
 {% endmacro %}
@@ -101,27 +104,43 @@
 {%- endmacro %}
 
 
-{#- Raw rows with the duplicate markers the checks need. -#}
-{% macro cscare_marked_raw(source_name, table_name, spec) -%}
+{#- The partitions of the duplicate markers: a row repeats an earlier one of its file (all values
+    equal) or shares its natural key with one. -#}
+{% macro cscare_marker_partitions(spec) -%}
     {%- set value_cols = spec.columns | map(attribute='raw') | list -%}
     {%- set parent = ['_parent_row'] if spec.table.get('stage_kind') == 'xml' else [] -%}
-    {%- set order_by = '_line, _row' if parent else '_line' %}
+    {%- set key_values = [] -%}
+    {%- for k in spec.table.get('natural_key') or [] -%}{%- do key_values.append(cscare_key_value(k, spec)) -%}{%- endfor -%}
+    {%- do return({
+        'row': '_file, _load_error is null, ' ~ (parent + value_cols) | join(', '),
+        'key': ('_file, _load_error is null, ' ~ key_values | join(', ')) if key_values else none,
+        'order_by': '_line, _row' if parent else '_line'}) -%}
+{%- endmacro %}
+
+
+{#- Raw rows with the duplicate markers the checks need (from `relation`, by default the raw table). -#}
+{% macro cscare_marked_raw(source_name, table_name, spec, relation=none) -%}
+    {%- set p = cscare_marker_partitions(spec) %}
     select
         *,
         case
-            when row_number() over (partition by _file, _load_error is null, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }}) > 1
-                then first_value(_line) over (partition by _file, _load_error is null, {{ (parent + value_cols) | join(', ') }} order by {{ order_by }})
+            when row_number() over (partition by {{ p.row }} order by {{ p.order_by }}) > 1
+                then first_value(_line) over (partition by {{ p.row }} order by {{ p.order_by }})
         end as _duplicate_of_line,
-        {%- if spec.table.get('natural_key') %}
+        {%- if p.key %}
         case
-            when row_number() over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }}) > 1
-                then first_value(_line) over (partition by _file, _load_error is null, {% for k in spec.table.natural_key %}{{ cscare_key_value(k, spec) }}{{ ', ' if not loop.last }}{% endfor %} order by {{ order_by }})
+            when row_number() over (partition by {{ p.key }} order by {{ p.order_by }}) > 1
+                then first_value(_line) over (partition by {{ p.key }} order by {{ p.order_by }})
         end as _same_key_as_line
         {%- else %}
         cast(null as bigint) as _same_key_as_line
         {%- endif %}
+    {%- if relation %}
+    from {{ relation }}
+    {%- else %}
     from {{ source(source_name, table_name) }}
     where true {{ cscare_la_filter('_la_code') }}
+    {%- endif %}
 {%- endmacro %}
 
 
@@ -169,16 +188,58 @@ from parsed_rows
 {% endmacro %}
 
 
-{#- One quarantine row per problem of every raw row that staging leaves out. -#}
+{#- One quarantine row per problem of every raw row that staging leaves out. The value checks read
+    the raw rows as scanned; only the duplicate checks need the markers, and those are computed on
+    the few rows that can be duplicates: a row whose hash of its partition values (or natural key)
+    no other row of the table shares has no equal row, so it is neither a duplicate nor repeats a
+    key. Two sorting windows over every raw row cost far more than a hash and a grouping. -#}
 {% macro quarantine_rows(source_name, table_name) %}
     {%- if not execute -%}
     select * from {{ source(source_name, table_name) }}
     {%- else -%}
     {%- set spec = cscare_source_spec(source_name, table_name) -%}
     {%- set checks = cscare_checks(spec) -%}
-    with raw_rows as (
-        {{ cscare_marked_raw(source_name, table_name, spec) }}
+    {%- set p = cscare_marker_partitions(spec) -%}
+    with source_rows as (
+        select * from {{ source(source_name, table_name) }}
+        where true {{ cscare_la_filter('_la_code') }}
+    ),
+
+    hashed_rows as (
+        select
+            *,
+            hash({{ p.row }}) as _row_hash,
+            {{ ('hash(' ~ p.key ~ ')') if p.key else 'cast(null as ubigint)' }} as _key_hash
+        from source_rows
+    ),
+
+    repeated_hashes as (
+        select _row_hash as _hash from hashed_rows group by _row_hash having count(*) > 1
+        {%- if p.key %}
+        union
+        select _key_hash from hashed_rows group by _key_hash having count(*) > 1
+        {%- endif %}
+    ),
+
+    duplicate_candidates as (
+        select * exclude (_row_hash, _key_hash) from hashed_rows
+        where _row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes)
+    ),
+
+    {%- for ch in checks if ch.get('raw') %}
+
+    -- The values of {{ ch.raw }} that do not read as their type: each distinct value is parsed
+    -- once, not once per row (a raw column holds few distinct dates, codes or numbers).
+    bad_values_{{ loop.index }} as (
+        select {{ ch.raw }} from (select distinct {{ ch.raw }} from source_rows)
+        where coalesce({{ ch.value_failed }}, false)
+    ),
+    {%- endfor %}
+
+    marked_rows as (
+        {{ cscare_marked_raw(source_name, table_name, spec, relation='duplicate_candidates') }}
     )
+    {%- set typed = namespace(n=0) %}
     {%- for ch in checks %}
     select
         '{{ source_name }}' as return_name,
@@ -191,8 +252,13 @@ from parsed_rows
         cast({{ ch.value }} as varchar) as raw_value,
         cast({{ ch.reason }} as varchar) as reason,
         cast({{ ch.code }} as varchar) as reason_code
-    from raw_rows
+    from {{ 'marked_rows' if ch.get('marker') else 'source_rows' }}
+    {%- if ch.get('raw') %}
+    {%- set typed.n = typed.n + 1 %}
+    where _load_error is null and {{ ch.raw }} in (select bad_values_{{ typed.n }}.{{ ch.raw }} from bad_values_{{ typed.n }})
+    {%- else %}
     where coalesce({{ ch.failed }}, false)
+    {%- endif %}
     {{ 'union all' if not loop.last }}
     {%- endfor %}
     {%- endif -%}

@@ -27,6 +27,16 @@ factors_per_assessment as (
     group by assessment_key
 ),
 
+-- The assessments of each episode (grouped and joined: faster than a window over every assessment).
+assessments_per_episode as (
+    select
+        cin_episode_key,
+        count(*) as assessments,
+        count(*) filter (where assessment_authorised_date is null) as open_assessments
+    from assessments
+    group by cin_episode_key
+),
+
 assessments_in_context as (
     select
         assessments.*,
@@ -37,11 +47,11 @@ assessments_in_context as (
         episodes.reason_for_closure,
         coalesce(factors_per_assessment.factors, 0) as factors,
         coalesce(factors_per_assessment.has_no_factors_code, false) as has_no_factors_code,
-        count(*) over (partition by assessments.cin_episode_key) as assessments_of_episode,
-        count(*) filter (where assessments.assessment_authorised_date is null) over (
-            partition by assessments.cin_episode_key
-        ) as open_assessments_of_episode
+        assessments_per_episode.assessments as assessments_of_episode,
+        assessments_per_episode.open_assessments as open_assessments_of_episode
     from assessments
+    left join assessments_per_episode
+        on assessments.cin_episode_key = assessments_per_episode.cin_episode_key
     left join episodes on assessments.cin_episode_key = episodes.cin_episode_key
     left join census_years on assessments.collection_year = census_years.collection_year
     left join factors_per_assessment on assessments.assessment_key = factors_per_assessment.assessment_key
@@ -130,17 +140,39 @@ rule_8897q as (
     where t.assessment_authorised_date is not null and t.factors = 0
 ),
 
--- 8869: factor 21 (no factors identified) stands alone.
+-- 8869: factor 21 (no factors identified) stands alone. The assessments concerned are found by
+-- grouping, then their factor 21 rows by a join (cheaper than a window over every factor).
+assessments_with_21_and_others as (
+    select assessment_key
+    from factors
+    group by assessment_key
+    having bool_or(factor_code = '21') and bool_or(factor_code <> '21')
+),
+
 rule_8869 as (
     select {{ dq_columns('8869', 'assessment_factors', {'AssessmentFactors': 't.factor_code'}) }}
     from factors as t
-    qualify t.factor_code = '21' and bool_or(t.factor_code <> '21') over (partition by t.assessment_key)
+    inner join assessments_with_21_and_others as flagged on t.assessment_key = flagged.assessment_key
+    where t.factor_code = '21'
+),
+
+-- 8898: an assessment's factors are not repeated (a blank factor repeated counts too).
+repeated_factors as (
+    select
+        assessment_key,
+        factor_code
+    from factors
+    group by assessment_key, factor_code
+    having count(*) > 1
 ),
 
 rule_8898 as (
     select {{ dq_columns('8898', 'assessment_factors', {'AssessmentFactors': 't.factor_code'}) }}
     from factors as t
-    qualify count(*) over (partition by t.assessment_key, t.factor_code) > 1
+    inner join repeated_factors as repeated
+        on
+            t.assessment_key = repeated.assessment_key
+            and t.factor_code is not distinct from repeated.factor_code
 ),
 
 rule_8945q as (

@@ -28,23 +28,74 @@ child_episodes as (
     group by cin_child_key
 ),
 
-children_in_year as (
+children_with_episodes as (
     select
         children.*,
-        {{ dq_year_start('children.collection_year') }} as year_start,
-        {{ dq_year_end('children.collection_year') }} as year_end,
         coalesce(child_episodes.episodes, 0) as episodes,
         coalesce(child_episodes.has_episode_not_nfa, false) as has_episode_not_nfa,
-        -- by LAchildID, as the DfE engine matches episodes to children (a repeated ID is 8510)
-        coalesce(bool_or(child_episodes.has_episode_nfa_false) over (
-            partition by children.la_code, children.collection_year, children.child_id
-        ), false) as has_episode_nfa_false,
-        count(*) over (partition by children.la_code, children.collection_year, children.child_id) as child_id_rows,
-        count(children.upn) over (
-            partition by children.la_code, children.collection_year, upper(children.upn)
-        ) as upn_rows
+        child_episodes.has_episode_nfa_false
     from children
     left join child_episodes on children.cin_child_key = child_episodes.cin_child_key
+),
+
+-- LAchildIDs given to more than one child element of a return (8510). Grouping (a hash
+-- aggregate) and joining back the few repeated IDs is much faster than a window over every child.
+repeated_child_ids as (
+    select
+        la_code,
+        collection_year,
+        child_id,
+        count(*) as child_id_rows,
+        bool_or(has_episode_nfa_false) as has_episode_nfa_false
+    from children_with_episodes
+    group by la_code, collection_year, child_id
+    having count(*) > 1
+),
+
+-- UPNs (in any case) given to more than one child element of a return (1520).
+repeated_upns as (
+    select
+        la_code,
+        collection_year,
+        upper(upn) as upn_upper,
+        count(*) as upn_rows
+    from children
+    where upn is not null
+    group by la_code, collection_year, upper(upn)
+    having count(*) > 1
+),
+
+children_in_year as (
+    select
+        t.* exclude (has_episode_nfa_false),
+        {{ dq_year_start('t.collection_year') }} as year_start,
+        {{ dq_year_end('t.collection_year') }} as year_end,
+        -- by LAchildID, as the DfE engine matches episodes to children (a repeated ID is 8510)
+        coalesce(
+            case
+                when repeated_child_ids.child_id_rows is null then t.has_episode_nfa_false
+                else repeated_child_ids.has_episode_nfa_false
+            end,
+            false
+        ) as has_episode_nfa_false,
+        coalesce(repeated_child_ids.child_id_rows, 1) as child_id_rows,
+        -- the number of the return's non-blank UPNs equal to this one (0 for a blank UPN)
+        case
+            when t.upn is null then 0
+            else coalesce(repeated_upns.upn_rows, 1)
+        end as upn_rows
+    from children_with_episodes as t
+    -- "is not distinct from": a blank LAchildID or UPN counts as one value, as in a window partition
+    left join repeated_child_ids
+        on
+            t.la_code is not distinct from repeated_child_ids.la_code
+            and t.collection_year is not distinct from repeated_child_ids.collection_year
+            and t.child_id is not distinct from repeated_child_ids.child_id
+    left join repeated_upns
+        on
+            t.la_code is not distinct from repeated_upns.la_code
+            and t.collection_year is not distinct from repeated_upns.collection_year
+            and upper(t.upn) = repeated_upns.upn_upper
 ),
 
 -- 1510: the UPN check letter is the weighted sum of characters 2-13 (weights 2-13) modulo 23,
@@ -231,19 +282,38 @@ rule_8540 as (
         and {{ dq_code_list_in_force('cin_disability') }}
 ),
 
--- 8790: NONE cannot sit beside a disability code for the same child.
+-- 8790: NONE cannot sit beside a disability code for the same child. The children concerned are
+-- found by grouping, then their rows by a join (cheaper than windows over every disability).
+children_with_none_and_codes as (
+    select cin_child_key
+    from disabilities
+    group by cin_child_key
+    having bool_or(disability_code = 'NONE') and bool_or(disability_code <> 'NONE')
+),
+
 rule_8790 as (
     select {{ dq_columns('8790', 'disabilities', {'Disability': 't.disability_code'}) }}
     from disabilities as t
-    qualify
-        bool_or(t.disability_code = 'NONE') over (partition by t.cin_child_key)
-        and bool_or(t.disability_code <> 'NONE') over (partition by t.cin_child_key)
+    inner join children_with_none_and_codes as flagged on t.cin_child_key = flagged.cin_child_key
+),
+
+-- 8794: a child's disability codes are not repeated (a blank code repeated counts too).
+repeated_disability_codes as (
+    select
+        cin_child_key,
+        disability_code
+    from disabilities
+    group by cin_child_key, disability_code
+    having count(*) > 1
 ),
 
 rule_8794 as (
     select {{ dq_columns('8794', 'disabilities', {'Disability': 't.disability_code'}) }}
     from disabilities as t
-    qualify count(*) over (partition by t.cin_child_key, t.disability_code) > 1
+    inner join repeated_disability_codes as repeated
+        on
+            t.cin_child_key = repeated.cin_child_key
+            and t.disability_code is not distinct from repeated.disability_code
 ),
 
 disability_codes_per_child as (

@@ -92,7 +92,8 @@ conferences_per_return as (
         plans_starting_per_return.plans_starting
 ),
 
--- The child's date of death by LA, year and LAchildID (the earliest, should the ID repeat).
+-- The child's date of death by LA, year and LAchildID (the earliest, should the ID repeat). Only
+-- children with a date of death are grouped: for the others the left join gives no date either.
 child_deaths as (
     select
         la_code,
@@ -100,7 +101,21 @@ child_deaths as (
         child_id,
         min(date_of_death) as date_of_death
     from {{ ref('stg_cin_census__children') }}
+    where date_of_death is not null
     group by la_code, collection_year, child_id
+),
+
+-- Children (by LA, year and LAchildID) with more than one CP plan: only they can have two open
+-- plans (8935). Grouping and joining back these few is much faster than a window over every plan.
+children_with_many_plans as (
+    select
+        la_code,
+        collection_year,
+        child_id,
+        count(*) filter (where cp_plan_end_date is null) as open_plans
+    from cp_plans
+    group by la_code, collection_year, child_id
+    having count(*) > 1
 ),
 
 plans_in_context as (
@@ -112,8 +127,10 @@ plans_in_context as (
         episodes.is_referral_nfa,
         child_deaths.date_of_death,
         coalesce(icpcs_per_episode.icpcs, 0) as icpcs_of_episode,
-        count(*) filter (where cp_plans.cp_plan_end_date is null) over (
-            partition by cp_plans.la_code, cp_plans.collection_year, cp_plans.child_id
+        -- for a child with one plan: that plan's own figure
+        coalesce(
+            children_with_many_plans.open_plans,
+            case when cp_plans.cp_plan_end_date is null then 1 else 0 end
         ) as open_plans_of_child
     from cp_plans
     left join episodes on cp_plans.cin_episode_key = episodes.cin_episode_key
@@ -123,6 +140,12 @@ plans_in_context as (
             cp_plans.la_code = child_deaths.la_code
             and cp_plans.collection_year = child_deaths.collection_year
             and cp_plans.child_id = child_deaths.child_id
+    -- "is not distinct from": a blank LAchildID counts as one value, as in a window partition
+    left join children_with_many_plans
+        on
+            cp_plans.la_code is not distinct from children_with_many_plans.la_code
+            and cp_plans.collection_year is not distinct from children_with_many_plans.collection_year
+            and cp_plans.child_id is not distinct from children_with_many_plans.child_id
 ),
 
 rule_1105 as (

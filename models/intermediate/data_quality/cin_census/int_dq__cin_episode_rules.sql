@@ -55,6 +55,20 @@ cin_plans_per_episode as (
     group by cin_episode_key
 ),
 
+-- Children with more than one episode: only they can have two open episodes (8815) or an open
+-- episode that is not their latest (8816). Grouping and joining back these few is much faster
+-- than windows over every episode.
+children_with_many_episodes as (
+    select
+        cin_child_key,
+        -- open episodes (no closure date) that are not a referral with no further action
+        count(*) filter (where closure_date is null and not coalesce(is_referral_nfa, false)) as open_episodes,
+        max(referral_date) as latest_referral
+    from episodes
+    group by cin_child_key
+    having count(*) > 1
+),
+
 episode_contents as (
     select
         episodes.*,
@@ -76,17 +90,22 @@ episode_contents as (
             cp_plans_per_episode.latest_cp_plan_end,
             cin_plans_per_episode.latest_cin_plan_date
         ) as latest_activity_date,
-        -- open episodes (no closure date) that are not a referral with no further action
-        count(*) filter (where episodes.closure_date is null and not coalesce(episodes.is_referral_nfa, false)) over (
-            partition by episodes.cin_child_key
+        -- for a child with one episode: that episode's own figures
+        coalesce(
+            children_with_many_episodes.open_episodes,
+            case when episodes.closure_date is null and not coalesce(episodes.is_referral_nfa, false) then 1 else 0 end
         ) as open_episodes_of_child,
-        max(episodes.referral_date) over (partition by episodes.cin_child_key) as latest_referral_of_child
+        case
+            when children_with_many_episodes.cin_child_key is null then episodes.referral_date
+            else children_with_many_episodes.latest_referral
+        end as latest_referral_of_child
     from episodes
     left join children on episodes.cin_child_key = children.cin_child_key
     left join assessments_per_episode on episodes.cin_episode_key = assessments_per_episode.cin_episode_key
     left join section47_per_episode on episodes.cin_episode_key = section47_per_episode.cin_episode_key
     left join cp_plans_per_episode on episodes.cin_episode_key = cp_plans_per_episode.cin_episode_key
     left join cin_plans_per_episode on episodes.cin_episode_key = cin_plans_per_episode.cin_episode_key
+    left join children_with_many_episodes on episodes.cin_child_key = children_with_many_episodes.cin_child_key
 ),
 
 rule_2990 as (

@@ -14,7 +14,8 @@ episodes as (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 
--- The child's date of death by LA, year and LAchildID (the earliest, should the ID repeat).
+-- The child's date of death by LA, year and LAchildID (the earliest, should the ID repeat). Only
+-- children with a date of death are grouped: for the others the left join gives no date either.
 child_deaths as (
     select
         la_code,
@@ -22,7 +23,19 @@ child_deaths as (
         child_id,
         min(date_of_death) as date_of_death
     from {{ ref('stg_cin_census__children') }}
+    where date_of_death is not null
     group by la_code, collection_year, child_id
+),
+
+-- Episodes with more than one CIN plan: only they can have two open plans (4004). Grouping and
+-- joining back these few is much faster than a window over every plan.
+episodes_with_many_plans as (
+    select
+        cin_episode_key,
+        count(*) filter (where cin_plan_end_date is null) as open_plans
+    from cin_plans
+    group by cin_episode_key
+    having count(*) > 1
 ),
 
 plans_in_context as (
@@ -33,11 +46,14 @@ plans_in_context as (
         episodes.referral_date as episode_referral_date,
         episodes.is_referral_nfa,
         child_deaths.date_of_death,
-        count(*) filter (where cin_plans.cin_plan_end_date is null) over (
-            partition by cin_plans.cin_episode_key
+        -- for an episode with one plan: that plan's own figure
+        coalesce(
+            episodes_with_many_plans.open_plans,
+            case when cin_plans.cin_plan_end_date is null then 1 else 0 end
         ) as open_plans_of_episode
     from cin_plans
     left join episodes on cin_plans.cin_episode_key = episodes.cin_episode_key
+    left join episodes_with_many_plans on cin_plans.cin_episode_key = episodes_with_many_plans.cin_episode_key
     left join child_deaths
         on
             cin_plans.la_code = child_deaths.la_code

@@ -83,11 +83,21 @@ rule_8740 as (
     where t.is_awaiting_icpc and (t.s47_start_date < t.year_start or t.s47_start_date > t.year_end)
 ),
 
--- 8839: at most one enquiry per episode awaits its conference.
+-- 8839: at most one enquiry per episode awaits its conference. The episodes concerned are found
+-- by grouping, then their enquiries by a join (cheaper than a window over every enquiry).
+episodes_with_enquiries_awaiting_icpc as (
+    select cin_episode_key
+    from enquiries_in_context
+    where is_awaiting_icpc
+    group by cin_episode_key
+    having count(*) > 1
+),
+
 rule_8839 as (
     select {{ dq_columns('8839', 'section47', {'S47ActualStartDate': 't.s47_start_date'}) }}
     from enquiries_in_context as t
-    qualify t.is_awaiting_icpc and count(*) filter (where t.is_awaiting_icpc) over (partition by t.cin_episode_key) > 1
+    inner join episodes_with_enquiries_awaiting_icpc as flagged on t.cin_episode_key = flagged.cin_episode_key
+    where t.is_awaiting_icpc
 ),
 
 rule_8870q as (
