@@ -94,25 +94,35 @@ cp_reviews as (
     select * from {{ ref('int_safeguarding__cp_reviews') }}
 ),
 
+-- The snapshot counts depend only on the LA and the date, which several periods share (a month,
+-- the financial year to it and the 12 months to it all end on the same day): they are worked out
+-- once per LA and period end, then handed to every period ending that day.
+period_end_dates as (
+    select distinct
+        la_code,
+        period_end as as_at_date
+    from reporting_periods
+),
+
 -- one plan per child at each period end: should a child have two open plans (a recording
 -- error), the later-started one speaks for the child
 plans_open_at_end as (
     select
-        reporting_periods.reporting_period_key,
-        reporting_periods.period_end,
+        period_end_dates.la_code,
+        period_end_dates.as_at_date,
         cp_plans.cp_plan_id,
         cp_plans.child_id,
         cp_plans.cp_plan_start_date,
         cp_plans.initial_category,
         cp_plans.latest_category
-    from reporting_periods
+    from period_end_dates
     inner join cp_plans
         on
-            reporting_periods.la_code = cp_plans.la_code
-            and reporting_periods.period_end >= cp_plans.cp_plan_start_date
-            and (cp_plans.cp_plan_end_date is null or reporting_periods.period_end < cp_plans.cp_plan_end_date)
+            period_end_dates.la_code = cp_plans.la_code
+            and period_end_dates.as_at_date >= cp_plans.cp_plan_start_date
+            and (cp_plans.cp_plan_end_date is null or period_end_dates.as_at_date < cp_plans.cp_plan_end_date)
     qualify row_number() over (
-        partition by reporting_periods.reporting_period_key, cp_plans.child_id
+        partition by period_end_dates.la_code, period_end_dates.as_at_date, cp_plans.child_id
         order by cp_plans.cp_plan_start_date desc
     ) = 1
 ),
@@ -121,7 +131,8 @@ plans_open_at_end as (
 -- was on time, and the next one was not yet overdue
 review_status_at_end as (
     select
-        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         plans_open_at_end.cp_plan_id,
         coalesce(bool_and(cp_reviews.is_on_time), true) as were_reviews_on_time,
         case
@@ -133,21 +144,23 @@ review_status_at_end as (
     left join cp_reviews
         on
             plans_open_at_end.cp_plan_id = cp_reviews.cp_plan_id
-            and plans_open_at_end.period_end >= cp_reviews.cp_review_date
-    where plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.period_end - to_months(3) as date)
+            and plans_open_at_end.as_at_date >= cp_reviews.cp_review_date
+    where plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.as_at_date - to_months(3) as date)
     group by
-        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         plans_open_at_end.cp_plan_id,
         plans_open_at_end.cp_plan_start_date
 ),
 
 snapshot_totals as (
     select
-        reporting_periods.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         count(plans_open_at_end.child_id) as children_on_plan,
         count(
             case
-                when plans_open_at_end.cp_plan_start_date <= cast(reporting_periods.period_end - to_years(2) as date)
+                when plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.as_at_date - to_years(2) as date)
                     then 1
             end
         ) as children_on_plan_2_years_plus,
@@ -160,18 +173,17 @@ snapshot_totals as (
             case
                 when
                     review_status_at_end.were_reviews_on_time
-                    and review_status_at_end.next_review_due_date >= reporting_periods.period_end
+                    and review_status_at_end.next_review_due_date >= plans_open_at_end.as_at_date
                     then 1
             end
         ) as plans_reviewed_in_time
-    from reporting_periods
-    left join plans_open_at_end
-        on reporting_periods.reporting_period_key = plans_open_at_end.reporting_period_key
+    from plans_open_at_end
     left join review_status_at_end
         on
-            plans_open_at_end.reporting_period_key = review_status_at_end.reporting_period_key
+            plans_open_at_end.la_code = review_status_at_end.la_code
+            and plans_open_at_end.as_at_date = review_status_at_end.as_at_date
             and plans_open_at_end.cp_plan_id = review_status_at_end.cp_plan_id
-    group by reporting_periods.reporting_period_key
+    group by plans_open_at_end.la_code, plans_open_at_end.as_at_date
 ),
 
 starting_totals as (
@@ -215,13 +227,13 @@ period_totals as (
         reporting_periods.period_end,
         reporting_periods.population_0_17,
         reporting_periods.has_24_month_lookback,
-        snapshot_totals.children_on_plan,
-        snapshot_totals.children_on_plan_2_years_plus,
-        snapshot_totals.plans_due_a_review,
-        snapshot_totals.plans_reviewed_in_time,
+        coalesce(snapshot_totals.children_on_plan, 0) as children_on_plan,
+        coalesce(snapshot_totals.children_on_plan_2_years_plus, 0) as children_on_plan_2_years_plus,
+        coalesce(snapshot_totals.plans_due_a_review, 0) as plans_due_a_review,
+        coalesce(snapshot_totals.plans_reviewed_in_time, 0) as plans_reviewed_in_time,
         {%- for name in categories.values() %}
-            snapshot_totals.on_plan_initial_{{ name }},
-            snapshot_totals.on_plan_latest_{{ name }},
+            coalesce(snapshot_totals.on_plan_initial_{{ name }}, 0) as on_plan_initial_{{ name }},
+            coalesce(snapshot_totals.on_plan_latest_{{ name }}, 0) as on_plan_latest_{{ name }},
             starting_totals.started_initial_{{ name }},
         {%- endfor %}
         starting_totals.plans_started,
@@ -231,8 +243,10 @@ period_totals as (
         ending_totals.plans_ended,
         ending_totals.plans_ended_after_2_years_plus
     from reporting_periods
-    inner join snapshot_totals
-        on reporting_periods.reporting_period_key = snapshot_totals.reporting_period_key
+    left join snapshot_totals
+        on
+            reporting_periods.la_code = snapshot_totals.la_code
+            and reporting_periods.period_end = snapshot_totals.as_at_date
     inner join starting_totals
         on reporting_periods.reporting_period_key = starting_totals.reporting_period_key
     inner join ending_totals
