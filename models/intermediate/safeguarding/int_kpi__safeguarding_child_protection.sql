@@ -186,24 +186,121 @@ snapshot_totals as (
     group by plans_open_at_end.la_code, plans_open_at_end.as_at_date
 ),
 
+-- Plans starting in a period, counted per LA and start month first so that each period sums a
+-- handful of month rows rather than every plan of the LA being tested against every period.
+-- Periods run from the 1st of a month to the last day of a month, so a plan starts in a period
+-- exactly when its start month (year * 12 + month) is in the period's months. A child starting
+-- several plans in a period counts once: only the plan whose earlier plans of the same child
+-- (earlier_start_month; for the repeat measures, earlier repeat plans) all started before the
+-- period speaks for the child, which turns each distinct count into a sum.
+plan_start_months as (
+    select
+        la_code,
+        child_id,
+        cp_plan_id,
+        initial_category,
+        is_second_or_subsequent_plan,
+        is_repeat_within_2_years,
+        year(cp_plan_start_date) * 12 + month(cp_plan_start_date) as start_month
+    from cp_plans
+    where cp_plan_start_date is not null
+),
+
+plan_start_months_with_earlier as (
+    select
+        *,
+        max(start_month) over earlier_plans as earlier_start_month,
+        max(case when is_second_or_subsequent_plan then start_month end) over earlier_plans
+            as earlier_repeat_start_month,
+        max(case when is_repeat_within_2_years then start_month end) over earlier_plans
+            as earlier_repeat_within_2_years_start_month
+    from plan_start_months
+    window earlier_plans as (
+        partition by la_code, child_id
+        order by start_month
+        rows between unbounded preceding and 1 preceding
+    )
+),
+
+plan_start_month_counts as (
+    select
+        la_code,
+        start_month,
+        earlier_start_month,
+        earlier_repeat_start_month,
+        earlier_repeat_within_2_years_start_month,
+        count(cp_plan_id) as plans_started,
+        count(child_id) as child_plans,
+        count(case when is_second_or_subsequent_plan then child_id end) as child_repeat_plans,
+        {%- for code, name in categories.items() %}
+            count(case when initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }},
+        {%- endfor %}
+        count(case when is_repeat_within_2_years then child_id end) as child_repeat_within_2_years_plans
+    from plan_start_months_with_earlier
+    group by all
+),
+
+period_month_ranges as (
+    select
+        reporting_period_key,
+        la_code,
+        year(period_start) * 12 + month(period_start) as first_month,
+        year(period_end) * 12 + month(period_end) as last_month
+    from reporting_periods
+),
+
 starting_totals as (
     select
-        reporting_periods.reporting_period_key,
-        count(cp_plans.cp_plan_id) as plans_started,
-        count(distinct cp_plans.child_id) as children_starting,
-        count(distinct case when cp_plans.is_second_or_subsequent_plan then cp_plans.child_id end)
-            as children_starting_repeat,
-        {%- for code, name in categories.items() %}
-            count(case when cp_plans.initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }},
+        period_month_ranges.reporting_period_key,
+        coalesce(cast(sum(plan_start_month_counts.plans_started) as bigint), 0) as plans_started,
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when coalesce(plan_start_month_counts.earlier_start_month, 0) < period_month_ranges.first_month
+                            then plan_start_month_counts.child_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting,
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when
+                            coalesce(plan_start_month_counts.earlier_repeat_start_month, 0)
+                            < period_month_ranges.first_month
+                            then plan_start_month_counts.child_repeat_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting_repeat,
+        {%- for name in categories.values() %}
+            coalesce(cast(sum(plan_start_month_counts.started_initial_{{ name }}) as bigint), 0)
+                as started_initial_{{ name }},
         {%- endfor %}
-        count(distinct case when cp_plans.is_repeat_within_2_years then cp_plans.child_id end)
-            as children_starting_repeat_within_2_years
-    from reporting_periods
-    left join cp_plans
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when
+                            coalesce(plan_start_month_counts.earlier_repeat_within_2_years_start_month, 0)
+                            < period_month_ranges.first_month
+                            then plan_start_month_counts.child_repeat_within_2_years_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting_repeat_within_2_years
+    from period_month_ranges
+    left join plan_start_month_counts
         on
-            reporting_periods.la_code = cp_plans.la_code
-            and cp_plans.cp_plan_start_date between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.reporting_period_key
+            period_month_ranges.la_code = plan_start_month_counts.la_code
+            and plan_start_month_counts.start_month
+            between period_month_ranges.first_month and period_month_ranges.last_month
+    group by period_month_ranges.reporting_period_key
 ),
 
 ending_totals as (
