@@ -93,69 +93,95 @@ looked_after_at_month_end as (
     ) = 1
 ),
 
+-- The placement, legal status and placement count at each month end are found below by row
+-- numbers (snapshot_row, placement_row, spell_row) rather than by carrying every column through
+-- the pick of the latest match and joining back on LA, child and date: picking and joining on one
+-- integer is far cheaper than on three keys with wide rows behind them, at over a million rows.
+snapshots as (
+    select
+        *,
+        row_number() over () as snapshot_row
+    from looked_after_at_month_end
+),
+
+-- Where each placement was, worked out once per placement rather than once per month end.
+-- Straight-line distance between the OS grid references of the two postcode centroids, the DfE's
+-- method for the 903's placement distance; to 0.01 mile, far finer than a centroid.
+located_placements as (
+    select
+        placements.*,
+        row_number() over () as placement_row,
+        round(
+            sqrt(
+                power(home_location.easting - placement_location.easting, 2)
+                + power(home_location.northing - placement_location.northing, 2)
+            ) / 1609.344,
+            2
+        ) as distance_miles,
+        placement_location.la_gss_code as placement_la_gss_code,
+        case
+            when placement_location.la_gss_code is null then null
+            else own_la_codes.la_code is null
+        end as is_placed_outside_la
+    from placements
+    left join postcodes as home_location
+        on placements.home_postcode = home_location.postcode
+    left join postcodes as placement_location
+        on placements.placement_postcode = placement_location.postcode
+    left join la_gss_codes as own_la_codes
+        on
+            placements.la_code = own_la_codes.la_code
+            and placement_location.la_gss_code = own_la_codes.la_gss_code
+),
+
+numbered_legal_status_spells as (
+    select
+        *,
+        row_number() over () as spell_row
+    from legal_status_spells
+),
+
 placement_at_month_end as (
     select
-        looked_after_at_month_end.la_code,
-        looked_after_at_month_end.child_id,
-        looked_after_at_month_end.snapshot_date,
-        placements.placement_key,
-        placements.placement_start_date,
-        placements.is_start_observed,
-        placements.placement_type,
-        placements.placement_provider,
-        placements.home_postcode,
-        placements.placement_postcode,
-        placements.is_placed_for_adoption,
-        placements.is_foster_placement,
-        placements.is_family_and_friends_foster_placement,
-        placements.is_placed_with_parents,
-        placements.carer_spell_start_date,
-        placements.is_carer_spell_start_observed,
-        placements.previous_placement_start_date
-    from looked_after_at_month_end
-    inner join placements
+        snapshots.snapshot_row,
+        located_placements.placement_row
+    from snapshots
+    inner join located_placements
         on
-            looked_after_at_month_end.period_of_care_key = placements.period_of_care_key
-            and looked_after_at_month_end.snapshot_date >= placements.placement_start_date
+            snapshots.period_of_care_key = located_placements.period_of_care_key
+            and snapshots.snapshot_date >= located_placements.placement_start_date
             and (
-                looked_after_at_month_end.snapshot_date < placements.placement_end_date
+                snapshots.snapshot_date < located_placements.placement_end_date
                 or (
-                    placements.placement_end_date is null
-                    and looked_after_at_month_end.snapshot_date <= placements.known_until_date
+                    located_placements.placement_end_date is null
+                    and snapshots.snapshot_date <= located_placements.known_until_date
                 )
             )
     qualify row_number() over (
-        partition by
-            looked_after_at_month_end.la_code, looked_after_at_month_end.child_id,
-            looked_after_at_month_end.snapshot_date
-        order by placements.placement_start_date desc
+        partition by snapshots.snapshot_row
+        order by located_placements.placement_start_date desc
     ) = 1
 ),
 
 legal_status_at_month_end as (
     select
-        looked_after_at_month_end.la_code,
-        looked_after_at_month_end.child_id,
-        looked_after_at_month_end.snapshot_date,
-        legal_status_spells.legal_status,
-        legal_status_spells.spell_start_date
-    from looked_after_at_month_end
-    inner join legal_status_spells
+        snapshots.snapshot_row,
+        numbered_legal_status_spells.spell_row
+    from snapshots
+    inner join numbered_legal_status_spells
         on
-            looked_after_at_month_end.period_of_care_key = legal_status_spells.period_of_care_key
-            and looked_after_at_month_end.snapshot_date >= legal_status_spells.spell_start_date
+            snapshots.period_of_care_key = numbered_legal_status_spells.period_of_care_key
+            and snapshots.snapshot_date >= numbered_legal_status_spells.spell_start_date
             and (
-                looked_after_at_month_end.snapshot_date < legal_status_spells.spell_end_date
+                snapshots.snapshot_date < numbered_legal_status_spells.spell_end_date
                 or (
-                    legal_status_spells.spell_end_date is null
-                    and looked_after_at_month_end.snapshot_date <= legal_status_spells.known_until_date
+                    numbered_legal_status_spells.spell_end_date is null
+                    and snapshots.snapshot_date <= numbered_legal_status_spells.known_until_date
                 )
             )
     qualify row_number() over (
-        partition by
-            looked_after_at_month_end.la_code, looked_after_at_month_end.child_id,
-            looked_after_at_month_end.snapshot_date
-        order by legal_status_spells.spell_start_date desc
+        partition by snapshots.snapshot_row
+        order by numbered_legal_status_spells.spell_start_date desc
     ) = 1
 ),
 
@@ -163,103 +189,68 @@ legal_status_at_month_end as (
 -- to the date counts, across periods of care; short-break placements do not.
 placements_in_last_12_months as (
     select
-        looked_after_at_month_end.la_code,
-        looked_after_at_month_end.child_id,
-        looked_after_at_month_end.snapshot_date,
+        snapshots.snapshot_row,
         count(*) as placement_count
-    from looked_after_at_month_end
+    from snapshots
     inner join placements
         on
-            looked_after_at_month_end.la_code = placements.la_code
-            and looked_after_at_month_end.child_id = placements.child_id
-            and looked_after_at_month_end.snapshot_date >= placements.placement_start_date
+            snapshots.la_code = placements.la_code
+            and snapshots.child_id = placements.child_id
+            and snapshots.snapshot_date >= placements.placement_start_date
             and coalesce(placements.placement_end_date, placements.known_until_date)
-            >= {{ shift_months('looked_after_at_month_end.snapshot_date', -12) }} + 1
+            >= {{ shift_months('snapshots.snapshot_date', -12) }} + 1
     where not placements.is_short_break
-    group by
-        looked_after_at_month_end.la_code, looked_after_at_month_end.child_id, looked_after_at_month_end.snapshot_date
+    group by snapshots.snapshot_row
 )
 
 select
-    md5(
-        concat_ws(
-            '|',
-            looked_after_at_month_end.la_code,
-            looked_after_at_month_end.child_id,
-            looked_after_at_month_end.snapshot_date
-        )
-    )
-        as snapshot_key,
-    md5(concat_ws('|', looked_after_at_month_end.la_code, looked_after_at_month_end.child_id)) as child_key,
-    looked_after_at_month_end.la_code,
-    looked_after_at_month_end.child_id,
-    looked_after_at_month_end.snapshot_date,
-    {{ age_on('children.date_of_birth', 'looked_after_at_month_end.snapshot_date') }} as age_at_snapshot,
-    looked_after_at_month_end.period_of_care_key,
-    looked_after_at_month_end.period_start_date,
-    looked_after_at_month_end.is_period_start_observed,
-    legal_status_at_month_end.legal_status,
-    legal_status_at_month_end.spell_start_date as legal_status_start_date,
-    placement_at_month_end.placement_key,
-    placement_at_month_end.placement_start_date,
-    placement_at_month_end.is_start_observed as is_placement_start_observed,
-    placement_at_month_end.placement_type,
-    placement_at_month_end.placement_provider,
-    coalesce(placement_at_month_end.is_placed_for_adoption, false) as is_placed_for_adoption,
-    coalesce(placement_at_month_end.is_foster_placement, false) as is_foster_placement,
-    coalesce(placement_at_month_end.is_family_and_friends_foster_placement, false)
+    md5(concat_ws('|', snapshots.la_code, snapshots.child_id, snapshots.snapshot_date)) as snapshot_key,
+    md5(concat_ws('|', snapshots.la_code, snapshots.child_id)) as child_key,
+    snapshots.la_code,
+    snapshots.child_id,
+    snapshots.snapshot_date,
+    {{ age_on('children.date_of_birth', 'snapshots.snapshot_date') }} as age_at_snapshot,
+    snapshots.period_of_care_key,
+    snapshots.period_start_date,
+    snapshots.is_period_start_observed,
+    numbered_legal_status_spells.legal_status,
+    numbered_legal_status_spells.spell_start_date as legal_status_start_date,
+    located_placements.placement_key,
+    located_placements.placement_start_date,
+    located_placements.is_start_observed as is_placement_start_observed,
+    located_placements.placement_type,
+    located_placements.placement_provider,
+    coalesce(located_placements.is_placed_for_adoption, false) as is_placed_for_adoption,
+    coalesce(located_placements.is_foster_placement, false) as is_foster_placement,
+    coalesce(located_placements.is_family_and_friends_foster_placement, false)
         as is_family_and_friends_foster_placement,
-    coalesce(placement_at_month_end.is_placed_with_parents, false) as is_placed_with_parents,
-    placement_at_month_end.carer_spell_start_date,
-    placement_at_month_end.is_carer_spell_start_observed,
-    placement_at_month_end.previous_placement_start_date,
+    coalesce(located_placements.is_placed_with_parents, false) as is_placed_with_parents,
+    located_placements.carer_spell_start_date,
+    located_placements.is_carer_spell_start_observed,
+    located_placements.previous_placement_start_date,
     coalesce(placements_in_last_12_months.placement_count, 0) as placements_in_last_12_months,
-    placement_at_month_end.home_postcode,
-    placement_at_month_end.placement_postcode,
-    -- Straight-line distance between the OS grid references of the two postcode centroids, the
-    -- DfE's method for the 903's placement distance; to 0.01 mile, far finer than a centroid.
-    round(
-        sqrt(
-            power(home_location.easting - placement_location.easting, 2)
-            + power(home_location.northing - placement_location.northing, 2)
-        ) / 1609.344,
-        2
-    ) as distance_miles,
-    placement_location.la_gss_code as placement_la_gss_code,
-    case
-        when placement_location.la_gss_code is null then null
-        else own_la_codes.la_code is null
-    end as is_placed_outside_la,
+    located_placements.home_postcode,
+    located_placements.placement_postcode,
+    located_placements.distance_miles,
+    located_placements.placement_la_gss_code,
+    located_placements.is_placed_outside_la,
     coalesce(
         children.is_ever_uasc
-        and (children.date_uasc_ceased is null or children.date_uasc_ceased > looked_after_at_month_end.snapshot_date),
+        and (children.date_uasc_ceased is null or children.date_uasc_ceased > snapshots.snapshot_date),
         false
     ) as is_uasc
-from looked_after_at_month_end
+from snapshots
 left join placement_at_month_end
-    on
-        looked_after_at_month_end.la_code = placement_at_month_end.la_code
-        and looked_after_at_month_end.child_id = placement_at_month_end.child_id
-        and looked_after_at_month_end.snapshot_date = placement_at_month_end.snapshot_date
+    on snapshots.snapshot_row = placement_at_month_end.snapshot_row
+left join located_placements
+    on placement_at_month_end.placement_row = located_placements.placement_row
 left join legal_status_at_month_end
-    on
-        looked_after_at_month_end.la_code = legal_status_at_month_end.la_code
-        and looked_after_at_month_end.child_id = legal_status_at_month_end.child_id
-        and looked_after_at_month_end.snapshot_date = legal_status_at_month_end.snapshot_date
+    on snapshots.snapshot_row = legal_status_at_month_end.snapshot_row
+left join numbered_legal_status_spells
+    on legal_status_at_month_end.spell_row = numbered_legal_status_spells.spell_row
 left join placements_in_last_12_months
-    on
-        looked_after_at_month_end.la_code = placements_in_last_12_months.la_code
-        and looked_after_at_month_end.child_id = placements_in_last_12_months.child_id
-        and looked_after_at_month_end.snapshot_date = placements_in_last_12_months.snapshot_date
+    on snapshots.snapshot_row = placements_in_last_12_months.snapshot_row
 left join children
     on
-        looked_after_at_month_end.la_code = children.la_code
-        and looked_after_at_month_end.child_id = children.child_id
-left join postcodes as home_location
-    on placement_at_month_end.home_postcode = home_location.postcode
-left join postcodes as placement_location
-    on placement_at_month_end.placement_postcode = placement_location.postcode
-left join la_gss_codes as own_la_codes
-    on
-        looked_after_at_month_end.la_code = own_la_codes.la_code
-        and placement_location.la_gss_code = own_la_codes.la_gss_code
+        snapshots.la_code = children.la_code
+        and snapshots.child_id = children.child_id

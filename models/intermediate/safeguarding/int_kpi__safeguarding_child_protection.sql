@@ -94,25 +94,35 @@ cp_reviews as (
     select * from {{ ref('int_safeguarding__cp_reviews') }}
 ),
 
+-- The snapshot counts depend only on the LA and the date, which several periods share (a month,
+-- the financial year to it and the 12 months to it all end on the same day): they are worked out
+-- once per LA and period end, then handed to every period ending that day.
+period_end_dates as (
+    select distinct
+        la_code,
+        period_end as as_at_date
+    from reporting_periods
+),
+
 -- one plan per child at each period end: should a child have two open plans (a recording
 -- error), the later-started one speaks for the child
 plans_open_at_end as (
     select
-        reporting_periods.reporting_period_key,
-        reporting_periods.period_end,
+        period_end_dates.la_code,
+        period_end_dates.as_at_date,
         cp_plans.cp_plan_id,
         cp_plans.child_id,
         cp_plans.cp_plan_start_date,
         cp_plans.initial_category,
         cp_plans.latest_category
-    from reporting_periods
+    from period_end_dates
     inner join cp_plans
         on
-            reporting_periods.la_code = cp_plans.la_code
-            and reporting_periods.period_end >= cp_plans.cp_plan_start_date
-            and (cp_plans.cp_plan_end_date is null or reporting_periods.period_end < cp_plans.cp_plan_end_date)
+            period_end_dates.la_code = cp_plans.la_code
+            and period_end_dates.as_at_date >= cp_plans.cp_plan_start_date
+            and (cp_plans.cp_plan_end_date is null or period_end_dates.as_at_date < cp_plans.cp_plan_end_date)
     qualify row_number() over (
-        partition by reporting_periods.reporting_period_key, cp_plans.child_id
+        partition by period_end_dates.la_code, period_end_dates.as_at_date, cp_plans.child_id
         order by cp_plans.cp_plan_start_date desc
     ) = 1
 ),
@@ -121,7 +131,8 @@ plans_open_at_end as (
 -- was on time, and the next one was not yet overdue
 review_status_at_end as (
     select
-        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         plans_open_at_end.cp_plan_id,
         coalesce(bool_and(cp_reviews.is_on_time), true) as were_reviews_on_time,
         case
@@ -133,21 +144,23 @@ review_status_at_end as (
     left join cp_reviews
         on
             plans_open_at_end.cp_plan_id = cp_reviews.cp_plan_id
-            and plans_open_at_end.period_end >= cp_reviews.cp_review_date
-    where plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.period_end - to_months(3) as date)
+            and plans_open_at_end.as_at_date >= cp_reviews.cp_review_date
+    where plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.as_at_date - to_months(3) as date)
     group by
-        plans_open_at_end.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         plans_open_at_end.cp_plan_id,
         plans_open_at_end.cp_plan_start_date
 ),
 
 snapshot_totals as (
     select
-        reporting_periods.reporting_period_key,
+        plans_open_at_end.la_code,
+        plans_open_at_end.as_at_date,
         count(plans_open_at_end.child_id) as children_on_plan,
         count(
             case
-                when plans_open_at_end.cp_plan_start_date <= cast(reporting_periods.period_end - to_years(2) as date)
+                when plans_open_at_end.cp_plan_start_date <= cast(plans_open_at_end.as_at_date - to_years(2) as date)
                     then 1
             end
         ) as children_on_plan_2_years_plus,
@@ -160,38 +173,134 @@ snapshot_totals as (
             case
                 when
                     review_status_at_end.were_reviews_on_time
-                    and review_status_at_end.next_review_due_date >= reporting_periods.period_end
+                    and review_status_at_end.next_review_due_date >= plans_open_at_end.as_at_date
                     then 1
             end
         ) as plans_reviewed_in_time
-    from reporting_periods
-    left join plans_open_at_end
-        on reporting_periods.reporting_period_key = plans_open_at_end.reporting_period_key
+    from plans_open_at_end
     left join review_status_at_end
         on
-            plans_open_at_end.reporting_period_key = review_status_at_end.reporting_period_key
+            plans_open_at_end.la_code = review_status_at_end.la_code
+            and plans_open_at_end.as_at_date = review_status_at_end.as_at_date
             and plans_open_at_end.cp_plan_id = review_status_at_end.cp_plan_id
-    group by reporting_periods.reporting_period_key
+    group by plans_open_at_end.la_code, plans_open_at_end.as_at_date
+),
+
+-- Plans starting in a period, counted per LA and start month first so that each period sums a
+-- handful of month rows rather than every plan of the LA being tested against every period.
+-- Periods run from the 1st of a month to the last day of a month, so a plan starts in a period
+-- exactly when its start month (year * 12 + month) is in the period's months. A child starting
+-- several plans in a period counts once: only the plan whose earlier plans of the same child
+-- (earlier_start_month; for the repeat measures, earlier repeat plans) all started before the
+-- period speaks for the child, which turns each distinct count into a sum.
+plan_start_months as (
+    select
+        la_code,
+        child_id,
+        cp_plan_id,
+        initial_category,
+        is_second_or_subsequent_plan,
+        is_repeat_within_2_years,
+        year(cp_plan_start_date) * 12 + month(cp_plan_start_date) as start_month
+    from cp_plans
+    where cp_plan_start_date is not null
+),
+
+plan_start_months_with_earlier as (
+    select
+        *,
+        max(start_month) over earlier_plans as earlier_start_month,
+        max(case when is_second_or_subsequent_plan then start_month end) over earlier_plans
+            as earlier_repeat_start_month,
+        max(case when is_repeat_within_2_years then start_month end) over earlier_plans
+            as earlier_repeat_within_2_years_start_month
+    from plan_start_months
+    window earlier_plans as (
+        partition by la_code, child_id
+        order by start_month
+        rows between unbounded preceding and 1 preceding
+    )
+),
+
+plan_start_month_counts as (
+    select
+        la_code,
+        start_month,
+        earlier_start_month,
+        earlier_repeat_start_month,
+        earlier_repeat_within_2_years_start_month,
+        count(cp_plan_id) as plans_started,
+        count(child_id) as child_plans,
+        count(case when is_second_or_subsequent_plan then child_id end) as child_repeat_plans,
+        {%- for code, name in categories.items() %}
+            count(case when initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }},
+        {%- endfor %}
+        count(case when is_repeat_within_2_years then child_id end) as child_repeat_within_2_years_plans
+    from plan_start_months_with_earlier
+    group by all
+),
+
+period_month_ranges as (
+    select
+        reporting_period_key,
+        la_code,
+        year(period_start) * 12 + month(period_start) as first_month,
+        year(period_end) * 12 + month(period_end) as last_month
+    from reporting_periods
 ),
 
 starting_totals as (
     select
-        reporting_periods.reporting_period_key,
-        count(cp_plans.cp_plan_id) as plans_started,
-        count(distinct cp_plans.child_id) as children_starting,
-        count(distinct case when cp_plans.is_second_or_subsequent_plan then cp_plans.child_id end)
-            as children_starting_repeat,
-        {%- for code, name in categories.items() %}
-            count(case when cp_plans.initial_category = '{{ code }}' then 1 end) as started_initial_{{ name }},
+        period_month_ranges.reporting_period_key,
+        coalesce(cast(sum(plan_start_month_counts.plans_started) as bigint), 0) as plans_started,
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when coalesce(plan_start_month_counts.earlier_start_month, 0) < period_month_ranges.first_month
+                            then plan_start_month_counts.child_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting,
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when
+                            coalesce(plan_start_month_counts.earlier_repeat_start_month, 0)
+                            < period_month_ranges.first_month
+                            then plan_start_month_counts.child_repeat_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting_repeat,
+        {%- for name in categories.values() %}
+            coalesce(cast(sum(plan_start_month_counts.started_initial_{{ name }}) as bigint), 0)
+                as started_initial_{{ name }},
         {%- endfor %}
-        count(distinct case when cp_plans.is_repeat_within_2_years then cp_plans.child_id end)
-            as children_starting_repeat_within_2_years
-    from reporting_periods
-    left join cp_plans
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when
+                            coalesce(plan_start_month_counts.earlier_repeat_within_2_years_start_month, 0)
+                            < period_month_ranges.first_month
+                            then plan_start_month_counts.child_repeat_within_2_years_plans
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_starting_repeat_within_2_years
+    from period_month_ranges
+    left join plan_start_month_counts
         on
-            reporting_periods.la_code = cp_plans.la_code
-            and cp_plans.cp_plan_start_date between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.reporting_period_key
+            period_month_ranges.la_code = plan_start_month_counts.la_code
+            and plan_start_month_counts.start_month
+            between period_month_ranges.first_month and period_month_ranges.last_month
+    group by period_month_ranges.reporting_period_key
 ),
 
 ending_totals as (
@@ -215,13 +324,13 @@ period_totals as (
         reporting_periods.period_end,
         reporting_periods.population_0_17,
         reporting_periods.has_24_month_lookback,
-        snapshot_totals.children_on_plan,
-        snapshot_totals.children_on_plan_2_years_plus,
-        snapshot_totals.plans_due_a_review,
-        snapshot_totals.plans_reviewed_in_time,
+        coalesce(snapshot_totals.children_on_plan, 0) as children_on_plan,
+        coalesce(snapshot_totals.children_on_plan_2_years_plus, 0) as children_on_plan_2_years_plus,
+        coalesce(snapshot_totals.plans_due_a_review, 0) as plans_due_a_review,
+        coalesce(snapshot_totals.plans_reviewed_in_time, 0) as plans_reviewed_in_time,
         {%- for name in categories.values() %}
-            snapshot_totals.on_plan_initial_{{ name }},
-            snapshot_totals.on_plan_latest_{{ name }},
+            coalesce(snapshot_totals.on_plan_initial_{{ name }}, 0) as on_plan_initial_{{ name }},
+            coalesce(snapshot_totals.on_plan_latest_{{ name }}, 0) as on_plan_latest_{{ name }},
             starting_totals.started_initial_{{ name }},
         {%- endfor %}
         starting_totals.plans_started,
@@ -231,8 +340,10 @@ period_totals as (
         ending_totals.plans_ended,
         ending_totals.plans_ended_after_2_years_plus
     from reporting_periods
-    inner join snapshot_totals
-        on reporting_periods.reporting_period_key = snapshot_totals.reporting_period_key
+    left join snapshot_totals
+        on
+            reporting_periods.la_code = snapshot_totals.la_code
+            and reporting_periods.period_end = snapshot_totals.as_at_date
     inner join starting_totals
         on reporting_periods.reporting_period_key = starting_totals.reporting_period_key
     inner join ending_totals

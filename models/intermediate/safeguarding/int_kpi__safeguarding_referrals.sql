@@ -43,6 +43,46 @@ referrals as (
     select * from {{ ref('int_safeguarding__referrals') }}
 ),
 
+-- Referrals counted per LA and month first, so that each period sums a handful of month rows
+-- instead of every referral of the LA being tested against every period. Periods run from the 1st
+-- of a month to the last day of a month, so a referral falls in a period exactly when its month
+-- (year * 12 + month) does. A child referred several times in a period counts once: only the
+-- referral whose previous referral of the same child (earlier_referral_month) came before the
+-- period counts as the child's, which turns the distinct count into a sum.
+referral_months as (
+    select
+        la_code,
+        child_id,
+        referral_id,
+        is_rereferral_within_12_months,
+        is_referral_nfa,
+        referral_source_group,
+        has_assessment,
+        year(referral_date) * 12 + month(referral_date) as referral_month,
+        lag(year(referral_date) * 12 + month(referral_date)) over (
+            partition by la_code, child_id order by referral_date
+        ) as earlier_referral_month
+    from referrals
+    where referral_date is not null
+),
+
+referral_month_counts as (
+    select
+        la_code,
+        referral_month,
+        earlier_referral_month,
+        count(child_id) as child_referrals,
+        count(referral_id) as referrals,
+        count(case when is_rereferral_within_12_months then 1 end) as rereferrals,
+        count(case when is_referral_nfa then 1 end) as referrals_nfa,
+        {%- for group in source_groups %}
+            count(case when referral_source_group = '{{ group }}' then 1 end) as referrals_from_{{ group }},
+        {%- endfor %}
+        count(case when has_assessment then 1 end) as referrals_assessed
+    from referral_months
+    group by la_code, referral_month, earlier_referral_month
+),
+
 period_totals as (
     select
         reporting_periods.la_code,
@@ -51,19 +91,35 @@ period_totals as (
         reporting_periods.period_end,
         reporting_periods.population_0_17,
         reporting_periods.has_12_month_lookback,
-        count(referrals.referral_id) as referrals,
-        count(distinct referrals.child_id) as children_referred,
-        count(case when referrals.is_rereferral_within_12_months then 1 end) as rereferrals,
-        count(case when referrals.is_referral_nfa then 1 end) as referrals_nfa,
+        coalesce(cast(sum(referral_month_counts.referrals) as bigint), 0) as referrals,
+        coalesce(
+            cast(
+                sum(
+                    case
+                        when
+                            referral_month_counts.earlier_referral_month is null
+                            or referral_month_counts.earlier_referral_month
+                            < year(reporting_periods.period_start) * 12 + month(reporting_periods.period_start)
+                            then referral_month_counts.child_referrals
+                    end
+                ) as bigint
+            ),
+            0
+        ) as children_referred,
+        coalesce(cast(sum(referral_month_counts.rereferrals) as bigint), 0) as rereferrals,
+        coalesce(cast(sum(referral_month_counts.referrals_nfa) as bigint), 0) as referrals_nfa,
         {%- for group in source_groups %}
-            count(case when referrals.referral_source_group = '{{ group }}' then 1 end) as referrals_from_{{ group }},
+            coalesce(cast(sum(referral_month_counts.referrals_from_{{ group }}) as bigint), 0)
+                as referrals_from_{{ group }},
         {%- endfor %}
-        count(case when referrals.has_assessment then 1 end) as referrals_assessed
+        coalesce(cast(sum(referral_month_counts.referrals_assessed) as bigint), 0) as referrals_assessed
     from reporting_periods
-    left join referrals
+    left join referral_month_counts
         on
-            reporting_periods.la_code = referrals.la_code
-            and referrals.referral_date between reporting_periods.period_start and reporting_periods.period_end
+            reporting_periods.la_code = referral_month_counts.la_code
+            and referral_month_counts.referral_month
+            between year(reporting_periods.period_start) * 12 + month(reporting_periods.period_start)
+            and year(reporting_periods.period_end) * 12 + month(reporting_periods.period_end)
     group by all
 ),
 
