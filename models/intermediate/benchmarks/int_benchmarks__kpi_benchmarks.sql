@@ -139,61 +139,89 @@ comparison_values as (
         )
 ),
 
-row_sn_models as (
+la_periods as (
+    select distinct
+        la_code,
+        period_end
+    from warehouse_values
+),
+
+-- The model in force depends only on the LA and the period end, so it is decided once per pair
+-- (a few thousand) rather than once per warehouse row (millions).
+la_period_sn_models as (
     select
-        warehouse_values.audience,
-        warehouse_values.la_code,
-        warehouse_values.kpi_id,
-        warehouse_values.period_type,
-        warehouse_values.period_end,
+        la_periods.la_code,
+        la_periods.period_end,
         case
             when in_force.la_code is not null then in_force.sn_model
             else fallback.sn_model
         end as sn_model,
         coalesce(in_force.neighbours_in_model, fallback.neighbours_in_model) as neighbours_in_model
-    from warehouse_values
+    from la_periods
     left join sn_model_members as in_force
         on
-            warehouse_values.la_code = in_force.la_code
+            la_periods.la_code = in_force.la_code
             and in_force.sn_model = case
-                when warehouse_values.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
+                when la_periods.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
                     then '2025'
                 else '2021'
             end
     left join sn_model_members as fallback
         on
-            warehouse_values.la_code = fallback.la_code
+            la_periods.la_code = fallback.la_code
             and fallback.sn_model = case
-                when warehouse_values.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
+                when la_periods.period_end >= date '{{ var("sn_model_2025_from", "2024-04-01") }}'
                     then '2021'
                 else '2025'
             end
 ),
 
-neighbour_values as (
+-- Each LA's neighbours for each period end, under the model in force: about ten rows per pair.
+la_period_neighbours as (
     select
-        row_sn_models.audience,
-        row_sn_models.la_code,
-        row_sn_models.kpi_id,
-        row_sn_models.period_type,
-        row_sn_models.period_end,
+        la_period_sn_models.la_code,
+        la_period_sn_models.period_end,
         statistical_neighbours.neighbour_rank,
-        statistical_neighbours.neighbour_la_code,
-        comparison_values.value
-    from row_sn_models
+        statistical_neighbours.neighbour_la_code
+    from la_period_sn_models
     inner join statistical_neighbours
         on
-            row_sn_models.la_code = statistical_neighbours.la_code
-            and row_sn_models.sn_model = statistical_neighbours.sn_model
-    inner join comparison_values
-        on
-            row_sn_models.audience = comparison_values.audience
-            and statistical_neighbours.neighbour_la_code = comparison_values.la_code
-            and row_sn_models.kpi_id = comparison_values.kpi_id
-            and row_sn_models.period_type = comparison_values.period_type
-            and row_sn_models.period_end = comparison_values.period_end
+            la_period_sn_models.la_code = statistical_neighbours.la_code
+            and la_period_sn_models.sn_model = statistical_neighbours.sn_model
 ),
 
+-- Every neighbour figure, keyed by the LA whose SN summary it feeds. The comparison values probe
+-- the small LA-period-neighbour table once (on neighbour and period end), instead of each
+-- warehouse row being joined to its neighbours' rows on six keys through a far larger intermediate
+-- (every figure times every LA it neighbours, before the period and model are matched). A group for
+-- an LA, KPI and period the warehouse does not hold finds no row to join back to and is dropped.
+-- rank_order is the value oriented so that the best comes first (as in ranked); information and
+-- within_range measures get no best neighbour, so its order does not matter for them. A KPI outside
+-- the catalogue has no benchmark row, so the join to kpis drops nothing that is kept.
+neighbour_values as (
+    select
+        comparison_values.audience,
+        la_period_neighbours.la_code,
+        comparison_values.kpi_id,
+        comparison_values.period_type,
+        comparison_values.period_end,
+        la_period_neighbours.neighbour_rank,
+        la_period_neighbours.neighbour_la_code,
+        comparison_values.value,
+        case
+            when kpis.polarity = 'low_is_good' then comparison_values.value
+            else -comparison_values.value
+        end as rank_order
+    from comparison_values
+    inner join kpis on comparison_values.kpi_id = kpis.kpi_id
+    inner join la_period_neighbours
+        on
+            comparison_values.la_code = la_period_neighbours.neighbour_la_code
+            and comparison_values.period_end = la_period_neighbours.period_end
+),
+
+-- The best neighbour is taken in one ordering by polarity rather than as the highest and the
+-- lowest both (fewer aggregates over the largest intermediate of the model).
 sn_summary as (
     select
         audience,
@@ -203,11 +231,9 @@ sn_summary as (
         period_end,
         {% if statistic == 'median' %}median(value){% else %}avg(value){% endif %} as sn_average,
         count(*) as sn_count,
-        max(value) as sn_highest_value,
-        min(value) as sn_lowest_value,
         -- ties go to the closest neighbour
-        first(neighbour_la_code order by value desc, neighbour_rank asc) as sn_highest_la_code,
-        first(neighbour_la_code order by value asc, neighbour_rank asc) as sn_lowest_la_code
+        first(value order by rank_order asc, neighbour_rank asc) as sn_best_value,
+        first(neighbour_la_code order by rank_order asc, neighbour_rank asc) as sn_best_la_code
     from neighbour_values
     group by audience, la_code, kpi_id, period_type, period_end
 ),
@@ -401,18 +427,14 @@ benchmarks as (
         warehouse_values.is_suppressed,
         kpis.unit,
         kpis.polarity,
-        row_sn_models.sn_model,
+        la_period_sn_models.sn_model,
         '{{ statistic }}' as sn_statistic,
         sn_summary.sn_average,
         coalesce(sn_summary.sn_count, 0) as sn_count,
-        row_sn_models.neighbours_in_model as sn_neighbours,
-        case kpis.polarity
-            when 'high_is_good' then sn_summary.sn_highest_value
-            when 'low_is_good' then sn_summary.sn_lowest_value
-        end as sn_best_value,
-        case kpis.polarity
-            when 'high_is_good' then sn_summary.sn_highest_la_code
-            when 'low_is_good' then sn_summary.sn_lowest_la_code
+        la_period_sn_models.neighbours_in_model as sn_neighbours,
+        case when kpis.polarity in ('high_is_good', 'low_is_good') then sn_summary.sn_best_value end as sn_best_value,
+        case
+            when kpis.polarity in ('high_is_good', 'low_is_good') then sn_summary.sn_best_la_code
         end as sn_best_la_code,
         regional_computed.computed_value as regional_computed_value,
         regional_published.published_value as regional_published_value,
@@ -468,13 +490,10 @@ benchmarks as (
     from warehouse_values
     inner join kpis on warehouse_values.kpi_id = kpis.kpi_id
     left join local_authorities on warehouse_values.la_code = local_authorities.la_code
-    left join row_sn_models
+    left join la_period_sn_models
         on
-            warehouse_values.audience = row_sn_models.audience
-            and warehouse_values.la_code = row_sn_models.la_code
-            and warehouse_values.kpi_id = row_sn_models.kpi_id
-            and warehouse_values.period_type = row_sn_models.period_type
-            and warehouse_values.period_end = row_sn_models.period_end
+            warehouse_values.la_code = la_period_sn_models.la_code
+            and warehouse_values.period_end = la_period_sn_models.period_end
     left join sn_summary
         on
             warehouse_values.audience = sn_summary.audience
