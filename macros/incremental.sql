@@ -21,10 +21,13 @@
     {%- if not execute or flags.FULL_REFRESH -%}
         {%- do return(none) -%}
     {%- endif -%}
-    {%- set state = run_query("
-        select models_full_pending from information_schema.tables t
-        join raw.load_state s on true
-        where t.table_schema = 'raw' and t.table_name = 'load_pending'") -%}
+    {%- set have = run_query("
+        select count(*) from information_schema.tables
+        where table_schema = 'raw' and table_name in ('load_state', 'load_pending')") -%}
+    {%- if have.rows[0][0] != 2 -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set state = run_query("select models_full_pending from raw.load_state") -%}
     {%- if state.rows | length != 1 or state.rows[0][0] -%}
         {%- do return(none) -%}
     {%- endif -%}

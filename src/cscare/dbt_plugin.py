@@ -75,7 +75,10 @@ def build_fingerprint() -> str | None:
     from dbt.flags import get_flags
     from dbt.version import __version__ as dbt_version
 
-    flags = get_flags()
+    try:
+        flags = get_flags()
+    except Exception:  # noqa: BLE001 - dbt run as a library (sqlfluff's templater): build whole
+        return None
     if getattr(flags, "FULL_REFRESH", False) or os.environ.get("CSC_FULL_REFRESH") == "1":
         return None
     digest = hashlib.sha256(f"dbt {dbt_version}; duckdb {duckdb.__version__}".encode())
