@@ -79,6 +79,13 @@
     {%- set target = this.incorporate(type='table') -%}
     {%- set las = cscare_incremental_plan() -%}
     {%- set whole = las is none -%}
+    {%- set keys = config.get('record_changes') -%}
+    {%- if keys and existing is not none and cscare_incremental_las() is not none -%}
+        {% call statement('changes_table') -%}
+            create table if not exists raw.{{ keys.table }} as
+            select distinct {{ keys.columns | join(', ') }} from {{ existing }} limit 0
+        {%- endcall %}
+    {%- endif -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -98,16 +105,113 @@
             select 'no LA changed: {{ target }} kept as it is' as cscare_note
         {%- endcall %}
     {%- else -%}
+        {%- set keys = config.get('record_changes') -%}
         {% call statement('main') -%}
+            {%- if keys %}
+            create or replace temp table cscare_rows_before as
+            select * from {{ target }} where {{ la_column }} in ({{ cscare_la_list(las) }});
+            {%- endif %}
             delete from {{ target }} where {{ la_column }} in ({{ cscare_la_list(las) }});
             insert into {{ target }} by name
             select * from (
                 {{ sql }}
             ) as la_rows
-            where {{ la_column }} in ({{ cscare_la_list(las) }})
+            where {{ la_column }} in ({{ cscare_la_list(las) }});
+            {%- if keys %}
+            {#- The keys whose rows changed, for the key_incremental models downstream. #}
+            insert into raw.{{ keys.table }}
+            select distinct {{ keys.columns | join(', ') }} from (
+                (select * from cscare_rows_before
+                    except all
+                    select * from {{ target }} where {{ la_column }} in ({{ cscare_la_list(las) }}))
+                union all
+                (select * from {{ target }} where {{ la_column }} in ({{ cscare_la_list(las) }})
+                    except all
+                    select * from cscare_rows_before)
+            ) as changed_rows;
+            drop table cscare_rows_before;
+            {%- endif %}
         {%- endcall %}
     {%- endif -%}
+    {%- set keys = config.get('record_changes') -%}
+    {%- if keys -%}
+        {#- Built whole while LAs are pending (a new column, say): every key has changed. -#}
+        {%- if whole and cscare_incremental_las() is not none -%}
+            {% call statement('record_all_keys') -%}
+                insert into raw.{{ keys.table }} select distinct {{ keys.columns | join(', ') }} from {{ target }}
+            {%- endcall %}
+        {%- endif -%}
+    {%- endif -%}
 
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {% do persist_docs(target, model) %}
+    {{ adapter.commit() }}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+    {{ return({'relations': [target]}) }}
+{% endmaterialization %}
+
+
+{#- key_incremental: a model comparing LAs whose rows each belong to one key (a KPI, period type
+    and period end) and depend only on the LA models' rows of that key: benchmarks, ranks, England
+    and regional figures. An upstream la_incremental model with `record_changes` lists in
+    raw.<changes table> the keys whose rows changed in the LAs it rebuilt; this model deletes and
+    computes again only those keys, for every LA. -#}
+{% macro cscare_key_plan() %}
+    {%- if not execute or model is not defined or model.config.materialized != 'key_incremental' -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set keys = model.config.get('key_changes') -%}
+    {%- set existing = load_cached_relation(this) -%}
+    {%- if cscare_incremental_las() is none or existing is none or existing.type != 'table' -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set have = run_query("select count(*) from information_schema.tables where table_schema = 'raw' and table_name = '" ~ keys.table ~ "'") -%}
+    {%- if have.rows[0][0] == 0 -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- do return(keys) -%}
+{% endmacro %}
+
+
+{#- `and (<key columns>) in (the changed keys)` in a key_incremental model built incrementally,
+    at the read of the LA rows, so that only the changed keys are computed; nothing otherwise. -#}
+{% macro cscare_key_filter(keyword='and') -%}
+    {%- set keys = cscare_key_plan() -%}
+    {%- if keys is not none -%}
+        {{ keyword }} ({% for c in keys.columns %}{{ c }}{{ ', ' if not loop.last }}{% endfor %}) in (
+            select ({{ keys.columns | join(', ') }}) from raw.{{ keys.table }}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% materialization key_incremental, adapter='duckdb' %}
+    {%- set existing = load_cached_relation(this) -%}
+    {%- set target = this.incorporate(type='table') -%}
+    {%- set keys = cscare_key_plan() -%}
+    {{ run_hooks(pre_hooks, inside_transaction=False) }}
+    {{ run_hooks(pre_hooks, inside_transaction=True) }}
+    {%- if keys is none -%}
+        {%- set building = make_intermediate_relation(target) -%}
+        {{ drop_relation_if_exists(load_cached_relation(building)) }}
+        {% call statement('main') -%}
+            {{ create_table_as(False, building, sql) }}
+        {%- endcall %}
+        {%- if existing is not none -%}
+            {{ adapter.drop_relation(existing) }}
+        {%- endif -%}
+        {{ adapter.rename_relation(building, target) }}
+    {%- else -%}
+        {%- set cols = keys.columns | join(', ') -%}
+        {% call statement('main') -%}
+            delete from {{ target }} where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
+            insert into {{ target }} by name
+            select * from (
+                {{ sql }}
+            ) as key_rows
+            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }})
+        {%- endcall %}
+    {%- endif -%}
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {% do persist_docs(target, model) %}
     {{ adapter.commit() }}
@@ -127,18 +231,25 @@
         {%- do ok.append(r.node.unique_id) -%}
     {%- endfor -%}
     {%- set wanted = [] -%}
+    {%- set change_tables = [] -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model'
-        and node.config.materialized == 'la_incremental' and node.config.enabled -%}
+        and node.config.materialized in ('la_incremental', 'key_incremental') and node.config.enabled -%}
+        {%- if node.config.get('record_changes') and node.config.record_changes.table not in change_tables -%}
+            {%- do change_tables.append(node.config.record_changes.table) -%}
+        {%- endif -%}
         {%- do wanted.append(node.unique_id) -%}
     {%- endfor -%}
     {%- set missed = wanted | reject('in', ok) | list -%}
     {%- if missed -%}
-        {%- do log('cscare: ' ~ (missed | length) ~ ' LA-level models were not built in this run; their LAs stay pending for the next build', info=True) -%}
+        {%- do log('cscare: ' ~ (missed | length) ~ ' incremental models were not built in this run; their LAs stay pending for the next build', info=True) -%}
         {%- do return('') -%}
     {%- endif -%}
     {%- set have = run_query("select count(*) from information_schema.tables where table_schema = 'raw' and table_name in ('load_pending', 'load_state')") -%}
     {%- if have.rows[0][0] == 2 -%}
         {%- do run_query("delete from raw.load_pending; update raw.load_state set models_full_pending = false") -%}
+        {%- for t in change_tables -%}
+            {%- do run_query("drop table if exists raw." ~ t) -%}
+        {%- endfor -%}
     {%- endif -%}
     {%- do return('') -%}
 {% endmacro %}

@@ -37,6 +37,8 @@ warehouse_values as (
         value,
         is_suppressed
     from {{ ref('int_benchmarks__kpi_values_by_audience') }}
+    -- an incremental build computes only the keys whose figures changed (macros/incremental.sql)
+    {{ cscare_key_filter('where') }}
 ),
 
 kpis as (
