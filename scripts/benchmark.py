@@ -7,7 +7,7 @@
    process) - timed now, on the machine as it is loaded now.
 3. The build: `dbt build` of every model and every test (or --select), timed as a whole, with
    each phase (load, seeds, staging, audit, intermediate, data quality, marts, data tests, unit
-   tests) summed from dbt's run_results.json node timings, and the peak resident memory of the
+   tests) summed from dbt's run_results.json node timings, and the peak memory (Pss) of the
    dbt process tree (all its processes together, sampled from /proc; and the largest single
    process, from the kernel's rusage).
 4. The ratio of the build to the floor: both measured in this run, under the same load, so the
@@ -136,7 +136,8 @@ def floor(raw: Path) -> dict:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the resident memory of a process and all its descendants from /proc."""
+    """Samples the memory of a process and all its descendants from /proc: the sum of their
+    proportional set sizes, which counts a page shared by a forked worker and its parent once."""
 
     def __init__(self, pid: int, every: float = 0.2):
         super().__init__(daemon=True)
@@ -145,27 +146,42 @@ class TreeMemory(threading.Thread):
         self.peak_processes = 0
         self._halt = threading.Event()
 
+    @staticmethod
+    def _memory(pid: str) -> int | None:
+        """A process's proportional set size (Pss: its private pages plus its share of pages it
+        shares, such as those a forked loader worker shares with dbt), else its resident size."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                return int(fh.read().split()[1]) * PAGE
+        except OSError:
+            return None
+
     def _tree_rss(self) -> tuple[int, int]:
         children: dict[int, list[int]] = defaultdict(list)
-        rss: dict[int, int] = {}
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
             try:
                 with open(f"/proc/{entry}/stat") as fh:
                     stat = fh.read()
-                with open(f"/proc/{entry}/statm") as fh:
-                    resident = int(fh.read().split()[1])
             except OSError:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children[ppid].append(int(entry))
-            rss[int(entry)] = resident * PAGE
         total, n, todo = 0, 0, [self.pid]
         while todo:
             p = todo.pop()
-            total += rss.get(p, 0)
-            n += p in rss
+            size = self._memory(str(p))
+            if size is not None:
+                total += size
+                n += 1
             todo.extend(children.get(p, []))
         return total, n
 
@@ -379,7 +395,7 @@ def main() -> int:
         print(f"  statuses: {', '.join(f'{k} {v}' for k, v in sorted(status.items()))}")
         print("  slowest nodes: " + "; ".join(f"{uid.split('.', 2)[-1]} {s:.1f} s" for s, uid in slowest))
     if mem.peak:
-        print(f"peak resident memory of the dbt process tree: {mem.peak / 2**30:.2f} GiB "
+        print(f"peak memory of the dbt process tree (sum of Pss): {mem.peak / 2**30:.2f} GiB "
               f"({mem.peak_processes} processes at the peak)")
     if largest > before * 1024:
         print(f"largest single process (rusage maxrss): {largest / 2**30:.2f} GiB")
