@@ -253,3 +253,27 @@
     {%- endif -%}
     {%- do return('') -%}
 {% endmacro %}
+
+
+{#- ref(), as dbt's, except in a la_incremental model built incrementally: a ref to another
+    la_incremental model then reads only the LAs being built again. DuckDB does not push the
+    model's outer LA filter into CTEs used twice or into the far side of outer joins, so without
+    this a model would compute every LA to keep one (the CIN rules: 81 s instead of 1 s at 150 LAs). -#}
+{% macro ref() %}
+    {%- set relation = builtins.ref(*varargs, **kwargs) -%}
+    {%- if execute and relation is not none and varargs | length >= 1 -%}
+        {%- set name = varargs[-1] -%}
+        {%- set upstream = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+            | selectattr('name', 'equalto', name) | first -%}
+        {%- if upstream and upstream.config.materialized == 'la_incremental' -%}
+            {%- set las = cscare_incremental_plan() -%}
+            {%- set la_column = upstream.config.get('la_column', 'la_code') -%}
+            {%- if las is not none and la_column in (adapter.get_columns_in_relation(relation)
+                    | map(attribute='name') | map('lower') | list) -%}
+                {%- do return('(select * from ' ~ relation ~ ' where ' ~ upstream.config.get('la_column', 'la_code')
+                    ~ ' in (' ~ cscare_la_list(las) ~ '))') -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- do return(relation) -%}
+{% endmacro %}

@@ -139,7 +139,7 @@ class TreeMemory(threading.Thread):
     """Samples the memory of a process and all its descendants from /proc: the sum of their
     proportional set sizes, which counts a page shared by a forked worker and its parent once."""
 
-    def __init__(self, pid: int, every: float = 0.2):
+    def __init__(self, pid: int, every: float = 1.0):  # once a second: reading Pss walks page tables
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peak = 0
