@@ -261,16 +261,16 @@
     this a model would compute every LA to keep one (the CIN rules: 81 s instead of 1 s at 150 LAs). -#}
 {% macro ref() %}
     {%- set relation = builtins.ref(*varargs, **kwargs) -%}
-    {%- if execute and relation is not none and varargs | length >= 1 -%}
-        {%- set name = varargs[-1] -%}
+    {%- if execute and relation is not none and varargs | length >= 1 and model is defined
+            and model.config is defined and model.config.materialized == 'la_incremental'
+            and graph.nodes is defined -%}
+        {%- set las = cscare_incremental_plan() -%}
         {%- set upstream = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-            | selectattr('name', 'equalto', name) | first -%}
-        {%- if upstream and upstream.config.materialized == 'la_incremental' -%}
-            {%- set las = cscare_incremental_plan() -%}
+            | selectattr('name', 'equalto', varargs[-1]) | first -%}
+        {%- if las is not none and upstream and upstream.config.materialized == 'la_incremental' -%}
             {%- set la_column = upstream.config.get('la_column', 'la_code') -%}
-            {%- if las is not none and la_column in (adapter.get_columns_in_relation(relation)
-                    | map(attribute='name') | map('lower') | list) -%}
-                {%- do return('(select * from ' ~ relation ~ ' where ' ~ upstream.config.get('la_column', 'la_code')
+            {%- if la_column in (adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list) -%}
+                {%- do return('(select * from ' ~ relation ~ ' where ' ~ la_column
                     ~ ' in (' ~ cscare_la_list(las) ~ '))') -%}
             {%- endif -%}
         {%- endif -%}
