@@ -21,6 +21,20 @@
     {%- if not execute or flags.FULL_REFRESH -%}
         {%- do return(none) -%}
     {%- endif -%}
+    {#- The answer holds for the whole invocation (the loader decides it before any node runs):
+        asked once, kept in the graph dict every node's context shares. -#}
+    {%- if graph is mapping and graph.get('cscare_incremental_las') is not none -%}
+        {%- do return(graph['cscare_incremental_las'][0]) -%}
+    {%- endif -%}
+    {%- set answer = cscare_ask_incremental_las() -%}
+    {%- if graph is mapping -%}
+        {%- do graph.update({'cscare_incremental_las': [answer]}) -%}
+    {%- endif -%}
+    {%- do return(answer) -%}
+{% endmacro %}
+
+
+{% macro cscare_ask_incremental_las() %}
     {%- set have = run_query("
         select count(*) from information_schema.tables
         where table_schema = 'raw' and table_name in ('load_state', 'load_pending')") -%}
@@ -269,7 +283,8 @@
             | selectattr('name', 'equalto', varargs[-1]) | first -%}
         {%- if las is not none and upstream and upstream.config.materialized == 'la_incremental' -%}
             {%- set la_column = upstream.config.get('la_column', 'la_code') -%}
-            {%- if la_column in (adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list) -%}
+            {#- the upstream's documented columns (every model's YAML lists them): no query per ref -#}
+            {%- if la_column in upstream.columns -%}
                 {%- do return('(select * from ' ~ relation ~ ' where ' ~ la_column
                     ~ ' in (' ~ cscare_la_list(las) ~ '))') -%}
             {%- endif -%}
