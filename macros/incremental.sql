@@ -87,6 +87,21 @@
 {%- endmacro %}
 
 
+{#- Both incremental materializations, built whole: the table is built beside the old one and
+    renamed over it. -#}
+{% macro cscare_build_whole(target, existing, sql) %}
+    {%- set building = make_intermediate_relation(target) -%}
+    {{ drop_relation_if_exists(load_cached_relation(building)) }}
+    {% call statement('main') -%}
+        {{ create_table_as(False, building, sql) }}
+    {%- endcall %}
+    {%- if existing is not none -%}
+        {{ adapter.drop_relation(existing) }}
+    {%- endif -%}
+    {{ adapter.rename_relation(building, target) }}
+{% endmacro %}
+
+
 {% materialization la_incremental, adapter='duckdb' %}
     {%- set la_column = config.get('la_column', 'la_code') -%}
     {%- set existing = load_cached_relation(this) -%}
@@ -105,15 +120,7 @@
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
     {%- if whole -%}
-        {%- set building = make_intermediate_relation(target) -%}
-        {{ drop_relation_if_exists(load_cached_relation(building)) }}
-        {% call statement('main') -%}
-            {{ create_table_as(False, building, sql) }}
-        {%- endcall %}
-        {%- if existing is not none -%}
-            {{ adapter.drop_relation(existing) }}
-        {%- endif -%}
-        {{ adapter.rename_relation(building, target) }}
+        {{ cscare_build_whole(target, existing, sql) }}
     {%- elif las | length == 0 -%}
         {% call statement('main') -%}
             select 'no LA changed: {{ target }} kept as it is' as cscare_note
@@ -206,15 +213,7 @@
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
     {%- if keys is none -%}
-        {%- set building = make_intermediate_relation(target) -%}
-        {{ drop_relation_if_exists(load_cached_relation(building)) }}
-        {% call statement('main') -%}
-            {{ create_table_as(False, building, sql) }}
-        {%- endcall %}
-        {%- if existing is not none -%}
-            {{ adapter.drop_relation(existing) }}
-        {%- endif -%}
-        {{ adapter.rename_relation(building, target) }}
+        {{ cscare_build_whole(target, existing, sql) }}
     {%- else -%}
         {%- set cols = keys.columns | join(', ') -%}
         {% call statement('main') -%}

@@ -127,9 +127,6 @@ def test_full_refresh_is_one_flag_away(warehouses, tmp_path):
     inc, whole, _, _ = warehouses
     copy = tmp_path / "copy.duckdb"
     shutil.copy(inc, copy)
-    with duckdb.connect(str(copy), read_only=True) as con:
-        raw = con.execute("select distinct _file from raw.ssda903_header limit 1").fetchone()[0]
-    folder = Path(whole).parent / "raw"
-    result = dbt_run(folder, copy, "--full-refresh")
+    result = dbt_run(Path(whole).parent / "raw", copy, "--full-refresh")
     assert "; full load" in result.stdout
-    assert raw and differences(copy, whole) == []
+    assert differences(copy, whole) == []
