@@ -57,15 +57,50 @@
         {%- do return(none) -%}
     {%- endif -%}
     {%- set las = cscare_incremental_las() -%}
+    {%- if las is none -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {#- Asked once per model and invocation (every ref() in the model asks): kept in the graph dict. -#}
+    {%- set key = 'cscare_plan:' ~ model.unique_id -%}
+    {%- if graph is mapping and graph.get(key) is not none -%}
+        {%- do return(graph[key][0]) -%}
+    {%- endif -%}
     {%- set existing = load_cached_relation(this) -%}
-    {%- if las is none or existing is none or existing.type != 'table' -%}
-        {%- do return(none) -%}
+    {%- set answer = las -%}
+    {%- if existing is none or existing.type != 'table' -%}
+        {%- set answer = none -%}
+    {%- else -%}
+        {%- set columns = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
+        {%- if model.config.get('la_column', 'la_code') | lower not in columns -%}
+            {%- set answer = none -%}
+        {%- endif -%}
     {%- endif -%}
-    {%- set columns = adapter.get_columns_in_relation(existing) | map(attribute='name') | map('lower') | list -%}
-    {%- if model.config.get('la_column', 'la_code') | lower not in columns -%}
-        {%- do return(none) -%}
+    {%- if graph is mapping -%}
+        {%- do graph.update({key: [answer]}) -%}
     {%- endif -%}
-    {%- do return(las) -%}
+    {%- do return(answer) -%}
+{% endmacro %}
+
+
+{#- Model name -> its LA column, for every la_incremental model whose YAML documents that column
+    (the models a ref() in an incremental build may read for some LAs only). Made once per
+    invocation: a ref() looks its model up instead of walking every node of the graph. -#}
+{% macro cscare_la_models() %}
+    {%- if graph is mapping and graph.get('cscare_la_models') is not none -%}
+        {%- do return(graph['cscare_la_models'][0]) -%}
+    {%- endif -%}
+    {%- set index = {} -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model'
+        and node.config.materialized == 'la_incremental' -%}
+        {%- set la_column = node.config.get('la_column', 'la_code') -%}
+        {%- if la_column in node.columns and node.name not in index -%}
+            {%- do index.update({node.name: la_column}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if graph is mapping -%}
+        {%- do graph.update({'cscare_la_models': [index]}) -%}
+    {%- endif -%}
+    {%- do return(index) -%}
 {% endmacro %}
 
 
@@ -153,6 +188,11 @@
             drop table cscare_rows_before;
             {%- endif %}
         {%- endcall %}
+        {%- if keys -%}
+            {%- set listed = run_query('select count(*) from raw.' ~ keys.table) -%}
+            {%- do log('cscare: ' ~ this.identifier ~ ': ' ~ listed.rows[0][0] ~ ' keys ('
+                ~ keys.columns | join(', ') ~ ') changed; the models comparing LAs compute those again', info=True) -%}
+        {%- endif -%}
     {%- endif -%}
     {%- set keys = config.get('record_changes') -%}
     {%- if keys -%}
@@ -178,7 +218,8 @@
     raw.<changes table> the keys whose rows changed in the LAs it rebuilt; this model deletes and
     computes again only those keys, for every LA. -#}
 {% macro cscare_key_plan() %}
-    {%- if not execute or model is not defined or model.config.materialized != 'key_incremental' -%}
+    {%- if not execute or model is not defined or model.resource_type != 'model'
+            or model.config.materialized != 'key_incremental' -%}
         {%- do return(none) -%}
     {%- endif -%}
     {%- set keys = model.config.get('key_changes') -%}
@@ -216,13 +257,17 @@
         {{ cscare_build_whole(target, existing, sql) }}
     {%- else -%}
         {%- set cols = keys.columns | join(', ') -%}
+        {#- The new rows are computed before the old ones go: a model may read its own last rows
+            (the benchmarks keep the neighbour summaries no changed LA can reach). -#}
         {% call statement('main') -%}
-            delete from {{ target }} where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
-            insert into {{ target }} by name
+            create or replace temp table cscare_key_rows_{{ model.name }} as
             select * from (
                 {{ sql }}
             ) as key_rows
-            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }})
+            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
+            delete from {{ target }} where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
+            insert into {{ target }} by name select * from cscare_key_rows_{{ model.name }};
+            drop table cscare_key_rows_{{ model.name }};
         {%- endcall %}
     {%- endif -%}
     {{ run_hooks(post_hooks, inside_transaction=True) }}
@@ -278,12 +323,10 @@
             and model.config is defined and model.config.materialized == 'la_incremental'
             and graph.nodes is defined -%}
         {%- set las = cscare_incremental_plan() -%}
-        {%- set upstream = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-            | selectattr('name', 'equalto', varargs[-1]) | first -%}
-        {%- if las is not none and upstream and upstream.config.materialized == 'la_incremental' -%}
-            {%- set la_column = upstream.config.get('la_column', 'la_code') -%}
+        {%- if las is not none -%}
             {#- the upstream's documented columns (every model's YAML lists them): no query per ref -#}
-            {%- if la_column in upstream.columns -%}
+            {%- set la_column = cscare_la_models().get(varargs[-1]) -%}
+            {%- if la_column is not none -%}
                 {%- do return('(select * from ' ~ relation ~ ' where ' ~ la_column
                     ~ ' in (' ~ cscare_la_list(las) ~ '))') -%}
             {%- endif -%}

@@ -12,11 +12,13 @@
    process, from the kernel's rusage).
 4. The ratio of the build to the floor: both measured in this run, under the same load, so the
    ratio means something when absolute seconds on a shared machine do not.
-5. A new month: one LA-year of the folder is replaced by another return and the warehouse is
-   updated with `dbt run` (incremental: only the files whose SHA-256 changed are read, only that
-   LA's rows rebuilt; the models comparing LAs are built whole). Its seconds are printed beside
-   the full build's. (The build reads a hard-linked copy of the folder, so the replacement never
-   touches the folder given.) --no-update skips it.
+5. A new month, twice: one LA-year of the folder is replaced by another return (the worst case:
+   a different population of children, whose histories move figures of earlier years too), and
+   the warehouse is updated with `dbt run`; then another LA gets a year after its last, and it is
+   updated again. Incremental: only the files that changed are read, only those LAs' rows rebuilt,
+   only the changed KPI-periods benchmarked again. Their seconds are printed beside the full
+   build's. (The build reads a hard-linked copy of the folder, so the changes never touch the
+   folder given.) --no-update skips them.
 
 It measures; it asserts nothing. No external timing tool is needed (Linux /proc is read for the
 memory of the process tree; elsewhere only the rusage figure is printed).
@@ -253,20 +255,32 @@ def phases(target: Path) -> tuple[dict, dict, list, float | None]:
 # ---------------------------------------------------------------------------------------------
 
 
-def update(linked: Path, build_cmd: list[str], env: dict, work: Path, build_s: float, target: Path) -> None:
-    """Replace the last year of the first LA by another return of that LA, then time `dbt run` on
-    the warehouse the full build left (the incremental update of one LA-year)."""
+def update(linked: Path, build_cmd: list[str], env: dict, work: Path, build_s: float, target: Path,
+           kind: str = "replace") -> None:
+    """Time `dbt run` on the warehouse the last build left, after one LA-year changed (the
+    incremental update of one LA-year). kind "replace": the last year of the first LA is replaced by
+    another return of that LA (a different population of children: the worst case, since its
+    children's histories move KPI figures of every earlier year too). kind "add": the second LA
+    gets a year after the last (a new return arriving)."""
     from cscare.generator import generate
 
-    la = sorted(p.name for p in linked.iterdir() if p.is_dir() and p.name.isdigit())[0]
+    las = sorted(p.name for p in linked.iterdir() if p.is_dir() and p.name.isdigit())
+    la = las[0] if kind == "replace" or len(las) < 2 else las[1]
     years = sorted(int(p.name) for p in (linked / la).iterdir() if p.is_dir() and p.name.isdigit())
-    fresh = work / "update_source"
+    fresh = work / f"update_source_{kind}"
     shutil.rmtree(fresh, ignore_errors=True)
-    generate(fresh, la_codes=[la], years=years, seed=2)
-    shutil.rmtree(linked / la / str(years[-1]))
-    shutil.copytree(fresh / la / str(years[-1]), linked / la / str(years[-1]))
+    if kind == "replace":
+        year = years[-1]
+        generate(fresh, la_codes=[la], years=years, seed=2)
+        shutil.rmtree(linked / la / str(year))
+        what = f"{la}/{year} replaced by another return"
+    else:
+        year = years[-1] + 1
+        generate(fresh, la_codes=[la], years=[*years, year], seed=1)
+        what = f"{la}/{year} added"
+    shutil.copytree(fresh / la / str(year), linked / la / str(year))
     cmd = [build_cmd[0], "run", *build_cmd[2:]]
-    log = work / "dbt_update.log"
+    log = work / f"dbt_update_{kind}.log"
     t = time.perf_counter()
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -277,11 +291,14 @@ def update(linked: Path, build_cmd: list[str], env: dict, work: Path, build_s: f
     seconds = time.perf_counter() - t
     text = log.read_text(errors="replace")
     m = re.search(r"cscare: loaded (\d+) files, (\d+) raw rows\b.*? in ([\d.]+) ?s; ([^\n]*)", text)
-    print(f"update of one LA-year ({la}/{years[-1]} replaced), `dbt run`: {seconds:8.1f} s "
+    print(f"update of one LA-year ({what}), `dbt run`: {seconds:8.1f} s "
           f"{'ok' if code == 0 else f'FAILED (exit {code}), log: {log}'}; "
           f"{seconds / build_s:.1%} of the full build; peak memory {mem.peak / 2**30:.2f} GiB")
     if m:
         print(f"  load {float(m.group(3)):.1f} s: {m.group(4)}, {int(m.group(2)):,} raw rows read")
+    k = re.search(r"fct_kpi_values: (\d+) keys", text)
+    if k:
+        print(f"  KPI-periods whose figures changed (benchmarks computed again): {int(k.group(1)):,}")
     if (target / "run_results.json").exists():
         per_phase, _, slowest, _ = phases(target)
         print("  node-seconds: " + "; ".join(f"{ph} {per_phase[ph][1]:.1f} s" for ph in PHASES if per_phase[ph][0]))
@@ -297,7 +314,8 @@ def main() -> int:
     ap.add_argument("--keep", help="folder to keep the generated returns, warehouse and dbt target in")
     ap.add_argument("--select", default="",
                     help="dbt selection to build (default: everything - every model, seed and test)")
-    ap.add_argument("--no-update", action="store_true", help="skip the incremental update of one LA-year")
+    ap.add_argument("--no-update", action="store_true",
+                    help="skip the incremental updates of one LA-year (one replaced, then one added)")
     ap.add_argument("--memory-limit", help="DuckDB memory_limit for the build (CSC_DUCKDB_MEMORY_LIMIT), e.g. 6GB; "
                                            "default: the plugin's, 25%% of physical memory")
     args = ap.parse_args()
@@ -401,7 +419,8 @@ def main() -> int:
         print(f"largest single process (rusage maxrss): {largest / 2**30:.2f} GiB")
     print(f"RATIO build / floor: {build_s / fl['seconds']:.1f}  (target 3.0)")
     if code == 0 and not args.no_update and not args.select:
-        update(linked, cmd, env, work, build_s, target)
+        update(linked, cmd, env, work, build_s, target, "replace")
+        update(linked, cmd, env, work, build_s, target, "add")
     print(f"machine at the end: {machine()}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

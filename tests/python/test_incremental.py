@@ -1,6 +1,6 @@
 """An incremental build gives, row for row, what a full build of the same returns gives.
 
-A small warehouse (3 LAs x 2 years) is built whole. Then one LA-year is replaced by a different
+A small warehouse (4 LAs x 2 years) is built whole. Then one LA-year is replaced by a different
 return, a file of another LA is changed, one is removed and a new LA-year arrives; the warehouse
 is built again, incrementally (only those LAs' rows are rebuilt). A third warehouse is built whole
 from the changed folder. Every table of every schema the build writes must be the same in both,
@@ -20,7 +20,7 @@ from cscare.generator import generate
 
 PROJECT = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).parent / "dbt")
-LAS = ["372", "373", "202", "204"]  # 202 and 204 stay as they are
+LAS = ["372", "373", "202", "204"]  # 373 and 204 stay as they are
 SCHEMAS = ("raw", "staging", "audit", "intermediate", "marts", "shared")
 # Tables whose rows describe the load or the run itself, not the returns.
 RUN_TABLES = {("raw", "load_state"), ("raw", "load_changes"), ("raw", "load_pending"),
@@ -87,15 +87,17 @@ def warehouses(tmp_path_factory):
         assert con.execute("select count(*) from raw.load_pending").fetchone()[0] == 0
 
     # One LA-year replaced by another return, and a new year of the same LA; a file of another LA
-    # edited and one removed. 202 and 204 do not change: their rows must be kept, not rebuilt.
+    # edited and one removed. 373 and 204 do not change: their rows must be kept, not rebuilt. But
+    # 204 has 202 for a statistical neighbour, so its neighbour summaries must be computed again,
+    # while 373's (no neighbour changed) are kept as they were.
     other = tmp / "other"
     generate(other, la_codes=["372"], years=[2022, 2023, 2024], seed=99, scale=0.3)
     shutil.rmtree(raw / "372" / "2024")
     shutil.copytree(other / "372" / "2024", raw / "372" / "2024")
-    episodes = raw / "373" / "2024" / "ssda903" / "episodes.csv"
+    episodes = raw / "202" / "2024" / "ssda903" / "episodes.csv"
     lines = episodes.read_text().splitlines(keepends=True)
     episodes.write_text("".join(lines[:-3]))  # three episodes fewer
-    (raw / "373" / "2023" / "ssda903" / "missing.csv").unlink()
+    (raw / "202" / "2023" / "ssda903" / "missing.csv").unlink()
     shutil.copytree(other / "372" / "2022", raw / "372" / "2022")  # a year that was not there
 
     update = dbt_run(raw, inc)
@@ -110,11 +112,15 @@ def test_incremental_update_reads_only_what_changed(warehouses):
     # Only the two changed LAs were computed again (the filter each la_incremental model ran with).
     target = inc.parent / "dbt_target_inc" / "run" / "cscare" / "models"
     staged = (target / "staging" / "ssda903" / "stg_ssda903__episodes.sql").read_text()
-    assert "_la_code in ('372', '373')" in staged
+    assert "_la_code in ('202', '372')" in staged
+    # The benchmarks computed again the neighbour summaries of those LAs and of 204 (202 is one of
+    # its neighbours) only, and kept the rest.
+    benchmarks = (target / "intermediate" / "benchmarks" / "int_benchmarks__kpi_benchmarks.sql").read_text()
+    assert "neighbour_la_code in ('202', '372')" in benchmarks
     with duckdb.connect(str(inc), read_only=True) as con:
         changes = dict(((r[0], r[1]), r[2]) for r in con.execute("select * from raw.load_changes").fetchall())
-        assert changes == {("372", 2024): "changed", ("372", 2022): "added", ("373", 2024): "changed",
-                           ("373", 2023): "changed"}
+        assert changes == {("372", 2024): "changed", ("372", 2022): "added", ("202", 2024): "changed",
+                           ("202", 2023): "changed"}
         assert con.execute("select count(*) from raw.load_pending").fetchone()[0] == 0  # built, so done
 
 

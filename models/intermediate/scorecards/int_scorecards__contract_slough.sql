@@ -1,7 +1,6 @@
 -- Slough's contract schedule (seed 001), for every audience, LA and month: contractual KPIs 1-44
 -- and other indicators 1-64 in the seed's order. rpt_contract_slough is the internal audience,
 -- shared_contract_slough the shared one.
-{{ config(materialized='view') }}
 with
 
 performance as (

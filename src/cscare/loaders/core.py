@@ -56,6 +56,9 @@ LOAD_FILES_SCHEMA = pa.schema([
     ("continuation_lines", pa.int64()),
     ("elements_not_read", pa.int64()),  # XML not well-formed: elements past the break never read
     ("content_hash", pa.string()),  # SHA-256 of the file's bytes
+    # size, modification time, change time and inode when it was read: while they are the same, the
+    # next incremental load takes the file's content hash as it was instead of reading it again
+    ("file_signature", pa.string()),
 ])
 LOAD_ISSUES_SCHEMA = pa.schema([
     ("file", pa.string()), ("line", pa.int64()), ("column_name", pa.string()), ("value", pa.string()),
@@ -94,6 +97,7 @@ def _read_one(f: RawFile):
     lines: dict = {}
     stats: dict = {}
     digest = None
+    signature = _signature(f.path)
     try:
         data = f.path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -158,6 +162,7 @@ def _read_one(f: RawFile):
         "physical_lines": lines.get("physical_lines"), "header_lines": lines.get("header_lines"),
         "blank_lines": lines.get("blank_lines"), "continuation_lines": lines.get("continuation_lines"),
         "elements_not_read": stats.get("elements_not_read"), "content_hash": digest,
+        "file_signature": signature,
     }
     return f, record, tables, issues
 
@@ -271,6 +276,26 @@ def _hash_file(path: Path) -> str | None:
         return None
 
 
+def _signature(path: Path) -> str | None:
+    """What the file system says of a file without reading it: size, modification and change
+    times (ns) and inode. Any write changes the change time, so while the signature is the same the
+    bytes are too (git's index and rsync's quick check rest on the same facts); hashing 9,000 files
+    of 5 GB again would cost an incremental load most of its time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _content_hash(path: Path, known: tuple | None) -> str | None:
+    """The file's SHA-256: the one the last load recorded when its signature is unchanged, else
+    read and hashed now."""
+    if known is not None and known[1] is not None and known[1] == _signature(path):
+        return known[0]
+    return _hash_file(path)
+
+
 def _previous_state(con, schema: str, fingerprint: str | None) -> dict | None:
     """The last load's state when an incremental load may build on it: same code and settings
     (fingerprint), every raw table present, and no load left half done. None: load everything."""
@@ -283,8 +308,14 @@ def _previous_state(con, schema: str, fingerprint: str | None) -> dict | None:
     state = con.execute(f"SELECT fingerprint, load_complete FROM {schema}.load_state").fetchall()
     if len(state) != 1 or state[0][0] != fingerprint or not state[0][1]:
         return None
-    files = con.execute(f"SELECT file, content_hash, la_code, collection_year FROM {schema}.load_files").fetchall()
-    return {"files": {f: (h, la, yr) for f, h, la, yr in files},
+    columns = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = 'load_files'",
+        [schema]).fetchall()}
+    if "file_signature" not in columns:
+        return None
+    files = con.execute(f"SELECT file, content_hash, la_code, collection_year, file_signature "
+                        f"FROM {schema}.load_files").fetchall()
+    return {"files": {f: (h, la, yr, sig) for f, h, la, yr, sig in files},
             "pending_full": con.execute(f"SELECT models_full_pending FROM {schema}.load_state").fetchone()[0]}
 
 
@@ -317,9 +348,14 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max(_workers(workers), 2)) as pool:  # hashlib releases the GIL
-            hashes = dict(zip((f.rel for f in files), pool.map(_hash_file, (f.path for f in files))))
         before = previous["files"]
+
+        def content_hash(f):
+            old = before.get(f.rel)
+            return _content_hash(f.path, None if old is None else (old[0], old[3]))
+
+        with ThreadPoolExecutor(max(_workers(workers), 2)) as pool:  # hashlib releases the GIL
+            hashes = dict(zip((f.rel for f in files), pool.map(content_hash, files)))
         for f in files:
             old = before.get(f.rel)
             if old is None:
@@ -328,7 +364,7 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                 changed[(f.la_code, f.collection_year)] = "changed"
         now = {f.rel for f in files}
         now_la_years = {(f.la_code, f.collection_year) for f in files}
-        for rel, (_, la, yr) in before.items():
+        for rel, (_, la, yr, _) in before.items():
             if rel not in now and la is not None and (la, yr) not in changed:
                 changed[(la, yr)] = "changed" if (la, yr) in now_la_years else "removed"
         to_read = [f for f in files if (f.la_code, f.collection_year) in changed]
@@ -410,7 +446,7 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
     issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
     con.execute(f"INSERT INTO {schema}.load_issues SELECT * FROM issues_tbl")
 
-    _postcodes(con, schema, incremental=previous is not None)
+    _postcodes(con, schema, incremental=previous is not None, la_years=sorted(changed))
     changes = pa.table({"la_code": [k[0] for k in changed], "collection_year": [k[1] for k in changed],  # noqa: F841
                         "change": list(changed.values())},
                        schema=pa.schema([("la_code", pa.string()), ("collection_year", pa.int32()),
@@ -436,14 +472,21 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                        time.perf_counter() - t0, mode)
 
 
-def _postcodes(con, schema: str, incremental: bool) -> None:
+def _postcodes(con, schema: str, incremental: bool, la_years: list[tuple[str, int]] = ()) -> None:
     """raw.postcodes: the coordinates of every postcode the episodes name. Incremental: only the
-    postcodes not looked up before are read from the directory."""
+    postcodes of the LA-years read again, and of those only the ones not looked up before, are
+    read from the directory (every other LA-year's were looked up when it was loaded)."""
     have = set()
+    where = ""
     if incremental:
+        if not la_years:
+            return
         have = {p for (p,) in con.execute(f"SELECT postcode FROM {schema}.postcodes").fetchall()}
+        where = " WHERE (_la_code, _collection_year) IN (" + ", ".join(
+            f"('{la.replace(chr(39), chr(39) * 2)}', {int(year)})" for la, year in la_years) + ")"
     distinct_posts = con.execute(
-        f"SELECT HOME_POST FROM {schema}.ssda903_episodes UNION SELECT PL_POST FROM {schema}.ssda903_episodes"
+        f"SELECT HOME_POST FROM {schema}.ssda903_episodes{where} "
+        f"UNION SELECT PL_POST FROM {schema}.ssda903_episodes{where}"
     ).fetchall()
     wanted = {p for (p,) in distinct_posts if p and postcodes.normalise(p) not in have}
     postcode_tbl = postcodes.lookup(wanted)  # noqa: F841
