@@ -80,81 +80,6 @@ factor_families_per_assessment as (
     group by assessment_id
 ),
 
--- Every period listed once for each month it touches (a year: 12 rows). The assessments join it
--- on LA and month, so each meets only the periods holding its month (about 20) instead of being
--- tested against every period of its LA (about 170 over five years), which grew with the years
--- loaded and made this the slowest model at scale. The exact date test stays, so a period that
--- did not run from a 1st to a month end would still count exactly.
-period_months as (
-    select
-        reporting_period_key,
-        la_code,
-        period_start,
-        period_end,
-        unnest(
-            range(
-                year(period_start) * 12 + month(period_start),
-                year(period_end) * 12 + month(period_end) + 1
-            )
-        ) as month_number
-    from reporting_periods
-),
-
-completed_in_period as (
-    select
-        period_months.reporting_period_key,
-        assessments.*
-    from period_months
-    inner join assessments
-        on
-            period_months.la_code = assessments.la_code
-            and period_months.month_number
-            = year(assessments.assessment_authorised_date) * 12 + month(assessments.assessment_authorised_date)
-            and assessments.assessment_authorised_date
-            between period_months.period_start and period_months.period_end
-),
-
-started_in_period as (
-    select
-        period_months.reporting_period_key,
-        assessments.assessment_id
-    from period_months
-    inner join assessments
-        on
-            period_months.la_code = assessments.la_code
-            and period_months.month_number
-            = year(assessments.assessment_start_date) * 12 + month(assessments.assessment_start_date)
-            and assessments.assessment_start_date
-            between period_months.period_start and period_months.period_end
-),
-
--- Each assessment once for every month from its start to its authorisation (or to the last period
--- end, while it is not authorised): the month ends it can be open at.
-last_month as (
-    select max(year(period_end) * 12 + month(period_end)) as month_number
-    from reporting_periods
-),
-
-open_month_ends as (
-    select
-        assessments.la_code,
-        assessments.assessment_id,
-        assessments.assessment_start_date,
-        assessments.assessment_authorised_date,
-        unnest(
-            range(
-                year(assessments.assessment_start_date) * 12 + month(assessments.assessment_start_date),
-                coalesce(
-                    year(assessments.assessment_authorised_date) * 12 + month(assessments.assessment_authorised_date),
-                    last_month.month_number
-                ) + 1
-            )
-        ) as month_number
-    from assessments
-    cross join last_month
-    where assessments.assessment_start_date is not null
-),
-
 completed_totals as (
     select
         reporting_periods.reporting_period_key,
@@ -174,8 +99,11 @@ completed_totals as (
         {%- endfor %}
         count(case when assessments.is_episode_closed_after_assessment_nfa then 1 end) as completed_nfa
     from reporting_periods
-    left join completed_in_period as assessments
-        on reporting_periods.reporting_period_key = assessments.reporting_period_key
+    left join assessments
+        on
+            reporting_periods.la_code = assessments.la_code
+            and assessments.assessment_authorised_date
+            between reporting_periods.period_start and reporting_periods.period_end
     left join factor_families_per_assessment
         on assessments.assessment_id = factor_families_per_assessment.assessment_id
     group by reporting_periods.reporting_period_key
@@ -186,8 +114,11 @@ started_totals as (
         reporting_periods.reporting_period_key,
         count(assessments.assessment_id) as started
     from reporting_periods
-    left join started_in_period as assessments
-        on reporting_periods.reporting_period_key = assessments.reporting_period_key
+    left join assessments
+        on
+            reporting_periods.la_code = assessments.la_code
+            and assessments.assessment_start_date
+            between reporting_periods.period_start and reporting_periods.period_end
     group by reporting_periods.reporting_period_key
 ),
 
@@ -203,10 +134,9 @@ open_at_end_totals as (
             end
         ) as open_over_45_at_end
     from reporting_periods
-    left join open_month_ends as assessments
+    left join assessments
         on
             reporting_periods.la_code = assessments.la_code
-            and year(reporting_periods.period_end) * 12 + month(reporting_periods.period_end) = assessments.month_number
             and reporting_periods.period_end >= assessments.assessment_start_date
             and (
                 assessments.assessment_authorised_date is null
