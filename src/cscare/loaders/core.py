@@ -308,11 +308,6 @@ def _previous_state(con, schema: str, fingerprint: str | None) -> dict | None:
     state = con.execute(f"SELECT fingerprint, load_complete FROM {schema}.load_state").fetchall()
     if len(state) != 1 or state[0][0] != fingerprint or not state[0][1]:
         return None
-    columns = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = 'load_files'",
-        [schema]).fetchall()}
-    if "file_signature" not in columns:
-        return None
     files = con.execute(f"SELECT file, content_hash, la_code, collection_year, file_signature "
                         f"FROM {schema}.load_files").fetchall()
     return {"files": {f: (h, la, yr, sig) for f, h, la, yr, sig in files},
@@ -446,7 +441,7 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
     issues_tbl = pa.table(issue_cols, schema=LOAD_ISSUES_SCHEMA)
     con.execute(f"INSERT INTO {schema}.load_issues SELECT * FROM issues_tbl")
 
-    _postcodes(con, schema, incremental=previous is not None, la_years=sorted(changed))
+    _postcodes(con, schema, None if previous is None else keys)
     changes = pa.table({"la_code": [k[0] for k in changed], "collection_year": [k[1] for k in changed],  # noqa: F841
                         "change": list(changed.values())},
                        schema=pa.schema([("la_code", pa.string()), ("collection_year", pa.int32()),
@@ -472,18 +467,19 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                        time.perf_counter() - t0, mode)
 
 
-def _postcodes(con, schema: str, incremental: bool, la_years: list[tuple[str, int]] = ()) -> None:
-    """raw.postcodes: the coordinates of every postcode the episodes name. Incremental: only the
-    postcodes of the LA-years read again, and of those only the ones not looked up before, are
-    read from the directory (every other LA-year's were looked up when it was loaded)."""
+def _postcodes(con, schema: str, keys: pa.Table | None) -> None:
+    """raw.postcodes: the coordinates of every postcode the episodes name. Incremental (`keys`: the
+    LA-years read again, as the raw deletes used them): only those LA-years' postcodes, and of those
+    only the ones not looked up before, are read from the directory (every other LA-year's were
+    looked up when it was loaded)."""
+    incremental = keys is not None
     have = set()
     where = ""
     if incremental:
-        if not la_years:
+        if keys.num_rows == 0:
             return
         have = {p for (p,) in con.execute(f"SELECT postcode FROM {schema}.postcodes").fetchall()}
-        where = " WHERE (_la_code, _collection_year) IN (" + ", ".join(
-            f"('{la.replace(chr(39), chr(39) * 2)}', {int(year)})" for la, year in la_years) + ")"
+        where = " WHERE (_la_code, _collection_year) IN (SELECT (la, yr) FROM keys)"
     distinct_posts = con.execute(
         f"SELECT HOME_POST FROM {schema}.ssda903_episodes{where} "
         f"UNION SELECT PL_POST FROM {schema}.ssda903_episodes{where}"
