@@ -80,69 +80,183 @@ factor_families_per_assessment as (
     group by assessment_id
 ),
 
-completed_totals as (
+-- Periods run from the 1st of a month to the last day of a month, so an assessment is completed
+-- (started) in a period exactly when the month of its authorisation (start) is one of the
+-- period's months: each count is taken per LA and month once, and a period sums its months,
+-- instead of every assessment of the LA being tested against every period.
+assessment_months as (
     select
-        reporting_periods.reporting_period_key,
-        count(assessments.assessment_id) as completed,
-        count(case when assessments.is_within_45_working_days then 1 end) as completed_within_45,
-        count(case when assessments.duration_working_days between 0 and 19 then 1 end) as completed_under_20,
-        sum(case when assessments.duration_working_days >= 0 then assessments.duration_working_days end)
-            as duration_sum,
-        count(case when assessments.duration_working_days >= 0 then 1 end) as duration_count,
-        median(case when assessments.duration_working_days >= 0 then assessments.duration_working_days end)
-            as duration_median,
-        {%- for band in bands %}
-            count(case when assessments.duration_band = '{{ band }}' then 1 end) as band_{{ band }},
-        {%- endfor %}
+        assessments.la_code,
+        assessments.duration_working_days,
+        assessments.duration_band,
+        assessments.is_within_45_working_days,
+        assessments.is_episode_closed_after_assessment_nfa,
         {%- for family in factor_families %}
-            count(case when factor_families_per_assessment.has_{{ family }} then 1 end) as factor_{{ family }},
+            factor_families_per_assessment.has_{{ family }},
         {%- endfor %}
-        count(case when assessments.is_episode_closed_after_assessment_nfa then 1 end) as completed_nfa
-    from reporting_periods
-    left join assessments
-        on
-            reporting_periods.la_code = assessments.la_code
-            and assessments.assessment_authorised_date
-            between reporting_periods.period_start and reporting_periods.period_end
+        year(assessments.assessment_authorised_date) * 12 + month(assessments.assessment_authorised_date)
+            as completed_month
+    from assessments
     left join factor_families_per_assessment
         on assessments.assessment_id = factor_families_per_assessment.assessment_id
-    group by reporting_periods.reporting_period_key
+    where assessments.assessment_authorised_date is not null
+),
+
+completed_month_counts as (
+    select
+        la_code,
+        completed_month,
+        count(*) as completed,
+        count(case when is_within_45_working_days then 1 end) as completed_within_45,
+        count(case when duration_working_days between 0 and 19 then 1 end) as completed_under_20,
+        sum(case when duration_working_days >= 0 then duration_working_days end) as duration_sum,
+        count(case when duration_working_days >= 0 then 1 end) as duration_count,
+        {%- for band in bands %}
+            count(case when duration_band = '{{ band }}' then 1 end) as band_{{ band }},
+        {%- endfor %}
+        {%- for family in factor_families %}
+            count(case when has_{{ family }} then 1 end) as factor_{{ family }},
+        {%- endfor %}
+        count(case when is_episode_closed_after_assessment_nfa then 1 end) as completed_nfa
+    from assessment_months
+    group by la_code, completed_month
+),
+
+-- The median duration from a histogram: assessments per LA, month and duration.
+duration_month_counts as (
+    select
+        la_code,
+        completed_month,
+        duration_working_days,
+        count(*) as assessments
+    from assessment_months
+    where duration_working_days >= 0
+    group by la_code, completed_month, duration_working_days
+),
+
+started_month_counts as (
+    select
+        la_code,
+        year(assessment_start_date) * 12 + month(assessment_start_date) as started_month,
+        count(*) as started
+    from assessments
+    group by la_code, started_month
+),
+
+period_months as (
+    select
+        reporting_period_key,
+        la_code,
+        year(period_start) * 12 + month(period_start) as first_month,
+        year(period_end) * 12 + month(period_end) as last_month
+    from reporting_periods
+),
+
+completed_totals as (
+    select
+        period_months.reporting_period_key,
+        coalesce(cast(sum(completed_month_counts.completed) as bigint), 0) as completed,
+        coalesce(cast(sum(completed_month_counts.completed_within_45) as bigint), 0) as completed_within_45,
+        coalesce(cast(sum(completed_month_counts.completed_under_20) as bigint), 0) as completed_under_20,
+        sum(completed_month_counts.duration_sum) as duration_sum,
+        coalesce(cast(sum(completed_month_counts.duration_count) as bigint), 0) as duration_count,
+        {%- for band in bands %}
+            coalesce(cast(sum(completed_month_counts.band_{{ band }}) as bigint), 0) as band_{{ band }},
+        {%- endfor %}
+        {%- for family in factor_families %}
+            coalesce(cast(sum(completed_month_counts.factor_{{ family }}) as bigint), 0) as factor_{{ family }},
+        {%- endfor %}
+        coalesce(cast(sum(completed_month_counts.completed_nfa) as bigint), 0) as completed_nfa
+    from period_months
+    left join completed_month_counts
+        on
+            period_months.la_code = completed_month_counts.la_code
+            and completed_month_counts.completed_month between period_months.first_month and period_months.last_month
+    group by period_months.reporting_period_key
+),
+
+period_durations as (
+    select
+        period_months.reporting_period_key,
+        duration_month_counts.duration_working_days,
+        sum(duration_month_counts.assessments) as assessments
+    from period_months
+    inner join duration_month_counts
+        on
+            period_months.la_code = duration_month_counts.la_code
+            and duration_month_counts.completed_month between period_months.first_month and period_months.last_month
+    group by period_months.reporting_period_key, duration_month_counts.duration_working_days
+),
+
+period_duration_ranks as (
+    select
+        reporting_period_key,
+        duration_working_days,
+        sum(assessments) over (
+            partition by reporting_period_key order by duration_working_days
+            rows between unbounded preceding and current row
+        ) as assessments_up_to,
+        sum(assessments) over (partition by reporting_period_key) as assessments_in_period
+    from period_durations
+),
+
+-- As median(): the middle duration, or the mean of the two middle ones for an even count. The
+-- durations in 0-based sorted positions floor((n - 1) / 2) and ceil((n - 1) / 2) are the first
+-- whose running count passes those positions.
+duration_medians as (
+    select
+        reporting_period_key,
+        (
+            min(case when assessments_up_to > floor((assessments_in_period - 1) / 2) then duration_working_days end)
+            + min(case when assessments_up_to > ceil((assessments_in_period - 1) / 2) then duration_working_days end)
+        ) / 2 as duration_median
+    from period_duration_ranks
+    group by reporting_period_key
 ),
 
 started_totals as (
     select
-        reporting_periods.reporting_period_key,
-        count(assessments.assessment_id) as started
-    from reporting_periods
-    left join assessments
+        period_months.reporting_period_key,
+        coalesce(cast(sum(started_month_counts.started) as bigint), 0) as started
+    from period_months
+    left join started_month_counts
         on
-            reporting_periods.la_code = assessments.la_code
-            and assessments.assessment_start_date
-            between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.reporting_period_key
+            period_months.la_code = started_month_counts.la_code
+            and started_month_counts.started_month between period_months.first_month and period_months.last_month
+    group by period_months.reporting_period_key
 ),
 
-open_at_end_totals as (
+-- Assessments still open at each distinct period end of the LA (a month end), then shared by
+-- every period ending that day.
+period_ends as (
+    select distinct
+        la_code,
+        period_end
+    from reporting_periods
+),
+
+open_at_period_end as (
     select
-        reporting_periods.reporting_period_key,
+        period_ends.la_code,
+        period_ends.period_end,
         count(assessments.assessment_id) as open_at_end,
         count(
             case
                 when
-                    {{ working_days_between('assessments.assessment_start_date', 'reporting_periods.period_end') }} > 45
+                    {{ working_days_between('assessments.assessment_start_date', 'period_ends.period_end') }} > 45
                     then 1
             end
         ) as open_over_45_at_end
-    from reporting_periods
+    from period_ends
     left join assessments
         on
-            reporting_periods.la_code = assessments.la_code
-            and reporting_periods.period_end >= assessments.assessment_start_date
+            period_ends.la_code = assessments.la_code
+            and period_ends.period_end >= assessments.assessment_start_date
             and (
                 assessments.assessment_authorised_date is null
-                or reporting_periods.period_end < assessments.assessment_authorised_date
+                or period_ends.period_end < assessments.assessment_authorised_date
             )
-    group by reporting_periods.reporting_period_key
+    group by period_ends.la_code, period_ends.period_end
 ),
 
 period_totals as (
@@ -157,7 +271,7 @@ period_totals as (
         completed_totals.completed_under_20,
         completed_totals.duration_sum,
         completed_totals.duration_count,
-        completed_totals.duration_median,
+        duration_medians.duration_median,
         completed_totals.completed_nfa,
         {%- for band in bands %}
             completed_totals.band_{{ band }},
@@ -166,15 +280,19 @@ period_totals as (
             completed_totals.factor_{{ family }},
         {%- endfor %}
         started_totals.started,
-        open_at_end_totals.open_at_end,
-        open_at_end_totals.open_over_45_at_end
+        open_at_period_end.open_at_end,
+        open_at_period_end.open_over_45_at_end
     from reporting_periods
     inner join completed_totals
         on reporting_periods.reporting_period_key = completed_totals.reporting_period_key
     inner join started_totals
         on reporting_periods.reporting_period_key = started_totals.reporting_period_key
-    inner join open_at_end_totals
-        on reporting_periods.reporting_period_key = open_at_end_totals.reporting_period_key
+    inner join open_at_period_end
+        on
+            reporting_periods.la_code = open_at_period_end.la_code
+            and reporting_periods.period_end = open_at_period_end.period_end
+    left join duration_medians
+        on reporting_periods.reporting_period_key = duration_medians.reporting_period_key
 ),
 
 kpi_values as (
