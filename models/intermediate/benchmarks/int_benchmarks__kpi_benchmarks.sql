@@ -271,7 +271,10 @@ neighbour_values as (
 
 -- The best neighbour is taken in one ordering by polarity rather than as the highest and the
 -- lowest both (fewer aggregates over the largest intermediate of the model).
-sn_summary as (
+-- Materialized: inlined, DuckDB misjudged its size (tens of millions of rows, from the neighbour
+-- join's estimate), and hashed the wide benchmark rows to join it instead of hashing it (at 150
+-- LAs: 9.4 s for that one join in a new month's build, 6.3 s for the whole model once materialized).
+sn_summary as materialized (
     select
         audience,
         la_code,
