@@ -118,6 +118,17 @@ def test_postcodes_are_normalised_like_staging():
     assert normalise("S60") is None
 
 
+def test_postcodes_are_looked_up_however_they_are_spaced():
+    from cscare.loaders.postcodes import lookup
+
+    rows = {r["postcode"]: r for r in lookup({"sw1a1aa", "SW1A  1AA", "B1 1AA", "ZZ99 9ZZ"}).to_pylist()}
+    # one row per postcode in the directory, in staging's form; an unknown one is simply absent
+    assert sorted(rows) == ["B1 1AA", "SW1A 1AA"]
+    assert rows["SW1A 1AA"]["la_gss_code"] == "E09000033"  # Westminster
+    assert (rows["B1 1AA"]["easting"], rows["B1 1AA"]["northing"]) == (406649.0, 286530.0)
+    assert rows["B1 1AA"]["la_gss_code"] == "E08000025"  # Birmingham
+
+
 REVIEWS = "CHILD,DOB,REVIEW,REVIEW_CODE\n"
 
 
