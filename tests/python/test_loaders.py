@@ -112,6 +112,32 @@ def test_zero_previous_plans_is_information_not_a_defect(tmp_path, dfe_samples_r
     assert load.tables["cin_census_cp_plans"].to_pylist()[0]["NumberOfPreviousCPP"] == "0"
 
 
+def test_previous_plans_findings_are_the_dfe_xsds_word_for_word(tmp_path, dfe_samples_raw):
+    """The loader validates NumberOfPreviousCPP as nonNegativeInteger and reports the zeros itself
+    (thousands of validator errors made validation ten times slower): whatever the value, the
+    findings must be the ones the DfE XSD gives, with its message, line and severity."""
+    import re
+    from lxml import etree
+    from cscare.loaders import xml_returns
+    from cscare.schemas import xsd_path
+
+    values = iter([" 0 ", "-0", "00", "+0", "-1", "x", "", "1", "0", "3"])
+    text = re.sub(r"<NumberOfPreviousCPP>[^<]*</NumberOfPreviousCPP>",
+                  lambda m: f"<NumberOfPreviousCPP>{next(values, '0')}</NumberOfPreviousCPP>",
+                  (dfe_samples_raw / "201/2022/cin_census.xml").read_text())
+    path = write(tmp_path / "201/2022/cin_census.xml", text)
+    xsd = xsd_path("cin_census", 2022)
+    _, issues, _, _ = xml_returns.read_file(path, "cin_census", 2022, "201", xsd)
+    plain = etree.XMLSchema(etree.parse(str(xsd)))
+    tree = etree.parse(str(path))
+    xml_returns._strip_ns(tree.getroot(), path)
+    plain.validate(tree)
+    expected = [(e.line, xml_returns._element_of(e.path), None, f"XSD ({xsd.name}): {e.message}",
+                 xml_returns._xsd_severity(e.message), "xsd") for e in plain.error_log]
+    assert [i for i in issues if i[5] == "xsd"] == expected
+    assert sum("NumberOfPreviousCPP" in i[3] for i in expected) >= 1
+
+
 def test_postcodes_are_normalised_like_staging():
     assert normalise(" s60  1aa ") == "S60 1AA"
     assert normalise("SW1A1AA") == "SW1A 1AA"
