@@ -178,21 +178,16 @@ def _duplicate_files(records: list[dict]) -> list[tuple]:
 
 
 def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
-    """Rows of one file as an Arrow table of the raw schema (built in the worker: cheap to send back)."""
+    """Rows of one file as an Arrow table of the raw schema (built in the worker: cheap to send back).
+    The row dicts are converted in one call (Arrow's C++ reads each dict; a key a row lacks is
+    null), not a Python list per column."""
     schema = raw_schema(table)
     n = len(rows)
-    data = {}
-    for field_ in schema:
-        c = field_.name
-        if c == "_file":
-            data[c] = [f.rel] * n
-        elif c == "_la_code":
-            data[c] = [f.la_code] * n
-        elif c == "_collection_year":
-            data[c] = [f.collection_year] * n
-        else:
-            data[c] = [r.get(c) for r in rows]
-    return pa.table(data, schema=schema)
+    constants = {"_file": f.rel, "_la_code": f.la_code, "_collection_year": f.collection_year}
+    values = pa.array(rows, type=pa.struct([fl for fl in schema if fl.name not in constants]))
+    columns = [pa.array([constants[fl.name]] * n, fl.type) if fl.name in constants else values.field(fl.name)
+               for fl in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _rows_read(result) -> int:

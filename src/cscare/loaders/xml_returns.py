@@ -165,11 +165,11 @@ PLANS = {ret: tuple(_plan(t) for t in trees) for ret, trees in TREES.items()}
 
 
 def _iter_steps(elem, steps: tuple[str, ...]):
+    """The elements a path of child tags reaches under elem. One step (most paths) is lxml's own
+    iterator, with no Python generator frame per element."""
     if len(steps) == 1:
-        yield from elem.iterchildren(steps[0])
-        return
-    for child in elem.iterchildren(steps[0]):
-        yield from _iter_steps(child, steps[1:])
+        return elem.iterchildren(steps[0])
+    return (found for child in elem.iterchildren(steps[0]) for found in _iter_steps(child, steps[1:]))
 
 
 def _first_children(elem) -> dict:
