@@ -136,3 +136,33 @@ def test_full_refresh_is_one_flag_away(warehouses, tmp_path):
     result = dbt_run(Path(whole).parent / "raw", copy, "--full-refresh")
     assert "; full load" in result.stdout
     assert differences(copy, whole) == []
+
+
+def test_incremental_update_of_real_files_equals_a_full_build(tmp_path):
+    """The same equality on the DfE's own sample files, not the generator's: a CIN census with a
+    child removed and a first plan's NumberOfPreviousCPP set to 0, a workforce census whose header
+    names another LA (a load warning in a second return of the same LA-year), and a 903 year added."""
+    import re
+
+    from cscare.schemas import sample_file
+
+    raw = tmp_path / "raw"
+    (raw / "201" / "2022").mkdir(parents=True)
+    (raw / "201" / "2020" / "ssda903").mkdir(parents=True)
+    shutil.copy(sample_file("cin-2022.xml"), raw / "201" / "2022" / "cin_census.xml")
+    shutil.copy(sample_file("social_work_workforce_2022.xml"), raw / "201" / "2022" / "csww.xml")
+    shutil.copy(sample_file("SSDA903_2020_episodes.csv"), raw / "201" / "2020" / "ssda903" / "episodes.csv")
+    inc = tmp_path / "inc.duckdb"
+    dbt_run(raw, inc)
+
+    cin = raw / "201" / "2022" / "cin_census.xml"
+    text = re.sub(r"<Child>.*?</Child>", "", cin.read_text(), count=1, flags=re.S)
+    cin.write_text(re.sub(r"<NumberOfPreviousCPP>\d+</NumberOfPreviousCPP>",
+                          "<NumberOfPreviousCPP>0</NumberOfPreviousCPP>", text, count=1))
+    shutil.copytree(raw / "201" / "2020", raw / "201" / "2021")
+    update = dbt_run(raw, inc)
+    assert "incremental: 2 LA-year(s) changed" in update.stdout, update.stdout[-3000:]
+
+    whole = tmp_path / "whole.duckdb"
+    dbt_run(raw, whole)
+    assert differences(inc, whole) == []

@@ -1,5 +1,7 @@
-{#- Issues counted by LA, collection year and rule, for a data-quality owner to work down the
-    list, with the LA-year's fit-to-publish flag beside each rule. -#}
+{#- Issues counted by LA, collection year, rule and return, for a data-quality owner to work down
+    the list, with the LA-year's fit-to-publish flag beside each rule. The return is part of the
+    grain: a rule can fire in two returns of one LA-year (a load warning in the CIN census and in
+    the workforce census), and one row picking either return would differ from build to build. -#}
 with
 
 issues as (
@@ -15,7 +17,7 @@ by_rule as (
         la_code,
         collection_year,
         rule_code,
-        any_value(return_name) as return_name,
+        return_name,
         any_value(severity) as severity,
         any_value(message) as message,
         any_value(fix_hint) as fix_hint,
@@ -23,11 +25,12 @@ by_rule as (
         count(distinct child_id) as child_count,
         count(distinct source_file) as file_count
     from issues
-    group by la_code, collection_year, rule_code
+    group by la_code, collection_year, rule_code, return_name
 )
 
 select
-    md5(concat_ws('|', by_rule.la_code, by_rule.collection_year, by_rule.rule_code)) as dq_summary_key,
+    md5(concat_ws('|', by_rule.la_code, by_rule.collection_year, by_rule.rule_code, by_rule.return_name))
+        as dq_summary_key,
     by_rule.la_code,
     by_rule.collection_year,
     by_rule.rule_code,
