@@ -47,12 +47,12 @@
 
 
 {#- UK returns write dd/mm/yyyy (day first, never month first); XML uses ISO dates; exports from
-    case-management systems add times. Years outside 1900-2100 are typing slips, not dates. -#}
-{#- A value with '-' as its fifth character and none before (2024-03-31, the XML returns' ISO dates)
+    case-management systems add times. Years outside 1900-2100 are typing slips, not dates.
+    A value with '-' as its fifth character and none before (2024-03-31, the XML returns' ISO dates)
     can only match the formats that start with the year (a day or month is at most two digits and
-    is followed by its separator), so only those are tried:
-    the same date as the whole list gives, without a failed dd/mm/yyyy attempt per value (a
-    failed parse costs five times a successful one: about 1 s per 5 million values). -#}
+    is followed by its separator), so only those are tried: the same date as the whole list gives,
+    without a failed dd/mm/yyyy attempt per value (a failed parse costs five times a successful
+    one: about 1 s per 5 million values). -#}
 {% macro cscare_parse_date(value) -%}
     {%- set formats = "['%d/%m/%Y', '%Y-%m-%d', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%d-%m-%Y', '%d.%m.%Y']" -%}
     {%- set iso_formats = "['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']" -%}

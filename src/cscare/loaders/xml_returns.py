@@ -316,6 +316,8 @@ _START_TAG = re.compile(rb"<[A-Za-z_]")
 def _declares_namespace(path: Path) -> bool:
     """Whether the file's text declares any namespace (an element can only be in one if it does)."""
     return b"xmlns" in path.read_bytes()
+
+
 _SCHEMAS: dict[str, tuple[etree.XMLSchema, tuple[str, ...]]] = {}
 # Elements the DfE XSD types positiveInteger although real returns write 0 in most of them
 # (NumberOfPreviousCPP: a first plan has none before it). libxml2 reports each such value as an
