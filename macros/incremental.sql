@@ -235,6 +235,39 @@
 {% endmacro %}
 
 
+{#- key_scope `statistical_neighbours`: a key_incremental model whose rows each belong to an LA
+    and depend only on the figures of that LA and of its statistical neighbours (in either model).
+    Built incrementally, only the changed keys of the LAs being built again and of the LAs that have
+    one of them as a neighbour are computed and replaced; the rest stand. Returns those LAs (a
+    list), or none when the model is built whole or has no such scope. -#}
+{% macro cscare_key_scope_las() %}
+    {%- if cscare_key_plan() is none or model.config.get('key_scope') != 'statistical_neighbours' -%}
+        {%- do return(none) -%}
+    {%- endif -%}
+    {%- set key = 'cscare_key_scope:' ~ model.unique_id -%}
+    {%- if graph is mapping and graph.get(key) is not none -%}
+        {%- do return(graph[key][0]) -%}
+    {%- endif -%}
+    {%- set las = cscare_incremental_las() -%}
+    {%- set answer = las | list -%}
+    {%- if las | length > 0 -%}
+        {%- set near = run_query(
+            "select distinct la_code from " ~ ref('ref_statistical_neighbours')
+            ~ " where neighbour_la_code in (" ~ cscare_la_list(las) ~ ")"
+            ~ " union select distinct la_code from " ~ ref('ref_statistical_neighbours_2021')
+            ~ " where neighbour_la_code in (" ~ cscare_la_list(las) ~ ")") -%}
+        {%- for la in near.columns[0].values() if la not in answer -%}
+            {%- do answer.append(la) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set answer = answer | sort -%}
+    {%- if graph is mapping -%}
+        {%- do graph.update({key: [answer]}) -%}
+    {%- endif -%}
+    {%- do return(answer) -%}
+{% endmacro %}
+
+
 {#- `and (<key columns>) in (the changed keys)` in a key_incremental model built incrementally,
     at the read of the LA rows, so that only the changed keys are computed; nothing otherwise. -#}
 {% macro cscare_key_filter(keyword='and') -%}
@@ -257,15 +290,17 @@
         {{ cscare_build_whole(target, existing, sql) }}
     {%- else -%}
         {%- set cols = keys.columns | join(', ') -%}
-        {#- The new rows are computed before the old ones go: a model may read its own last rows
-            (the benchmarks keep the neighbour summaries no changed LA can reach). -#}
+        {%- set scope = cscare_key_scope_las() -%}
+        {%- set in_scope = '' if scope is none else ' and la_code in (' ~ cscare_la_list(scope) ~ ')' -%}
+        {#- The new rows are computed before the old ones go: a model may read its own last rows. -#}
         {% call statement('main') -%}
             create or replace temp table cscare_key_rows_{{ model.name }} as
             select * from (
                 {{ sql }}
             ) as key_rows
-            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
-            delete from {{ target }} where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }});
+            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }}){{ in_scope }};
+            delete from {{ target }}
+            where ({{ cols }}) in (select ({{ cols }}) from raw.{{ keys.table }}){{ in_scope }};
             insert into {{ target }} by name select * from cscare_key_rows_{{ model.name }};
             drop table cscare_key_rows_{{ model.name }};
         {%- endcall %}

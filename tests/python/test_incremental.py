@@ -7,6 +7,7 @@ from the changed folder. Every table of every schema the build writes must be th
 compared with EXCEPT ALL both ways (so duplicate rows count too).
 """
 
+import csv
 import os
 import shutil
 import subprocess
@@ -113,10 +114,16 @@ def test_incremental_update_reads_only_what_changed(warehouses):
     target = inc.parent / "dbt_target_inc" / "run" / "cscare" / "models"
     staged = (target / "staging" / "ssda903" / "stg_ssda903__episodes.sql").read_text()
     assert "_la_code in ('202', '372')" in staged
-    # The benchmarks computed again the neighbour summaries of those LAs and of 204 (202 is one of
-    # its neighbours) only, and kept the rest.
-    benchmarks = (target / "intermediate" / "benchmarks" / "int_benchmarks__kpi_benchmarks.sql").read_text()
-    assert "neighbour_la_code in ('202', '372')" in benchmarks
+    # The benchmarks computed again the neighbour summaries of those LAs and of the LAs that have
+    # one of them as a neighbour in either DfE model (204: 202 is one of its neighbours) only, and
+    # kept the rest.
+    scope = {"202", "372"}
+    for seed in ("ref_statistical_neighbours.csv", "ref_statistical_neighbours_2021.csv"):
+        with open(PROJECT / "seeds" / "reference" / seed) as f:
+            scope |= {r["la_code"] for r in csv.DictReader(f) if r["neighbour_la_code"] in ("202", "372")}
+    assert "204" in scope and len(scope) < 60  # not every LA
+    summaries = (target / "intermediate" / "benchmarks" / "int_benchmarks__neighbour_summaries.sql").read_text()
+    assert "and la_code in (" + ", ".join(f"'{la}'" for la in sorted(scope)) + ")" in summaries
     with duckdb.connect(str(inc), read_only=True) as con:
         changes = dict(((r[0], r[1]), r[2]) for r in con.execute("select * from raw.load_changes").fetchall())
         assert changes == {("372", 2024): "changed", ("372", 2022): "added", ("202", 2024): "changed",

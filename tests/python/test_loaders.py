@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from cscare.loaders import load_raw
 from cscare.loaders.postcodes import normalise
 
@@ -153,6 +155,31 @@ def test_postcodes_are_looked_up_however_they_are_spaced():
     assert rows["SW1A 1AA"]["la_gss_code"] == "E09000033"  # Westminster
     assert (rows["B1 1AA"]["easting"], rows["B1 1AA"]["northing"]) == (406649.0, 286530.0)
     assert rows["B1 1AA"]["la_gss_code"] == "E08000025"  # Birmingham
+
+
+def test_postcode_letters_kept_in_the_warehouse_give_the_same_rows(monkeypatch):
+    import duckdb
+
+    from cscare.loaders import postcodes
+
+    wanted = {"sw1a1aa", "B1 1AA", "B2 4QA", "ZZ99 9ZZ", "S60 1AA"}
+    direct = postcodes.lookup(wanted)
+    con = duckdb.connect()
+    first = postcodes.lookup(wanted, con, "cache")  # reads letters B, S and Z from the package, keeps them
+    assert sorted(r[0] for r in con.execute("select distinct letter from cache.postcode_directory").fetchall()) == [
+        "B", "S", "Z"]
+
+    def no_package(letter):
+        raise AssertionError(f"letter {letter} read from the package again")
+
+    monkeypatch.setattr(postcodes, "_letter", no_package)
+    again = postcodes.lookup({"b11aa", "S60 1AA"}, con, "cache")  # answered from the warehouse alone
+    assert first.equals(direct)
+    assert again.to_pylist() == [r for r in direct.to_pylist() if r["postcode"] in ("B1 1AA", "S60 1AA")]
+    # another version of the directory package empties the cache
+    monkeypatch.setattr(postcodes, "_directory_version", lambda: "another")
+    with pytest.raises(AssertionError, match="read from the package again"):
+        postcodes.lookup({"B1 1AA"}, con, "cache")
 
 
 REVIEWS = "CHILD,DOB,REVIEW,REVIEW_CODE\n"

@@ -11,9 +11,31 @@ scorecard_rows as (
     select * from {{ ref('int_scorecards__scorecard_monthly_rows') }}
 ),
 
+-- The columns of int_benchmarks__kpi_benchmarks this report shows, from the two tables they are
+-- stored in (a row for every LA figure of a catalogue KPI, and the England figure of its KPI-period),
+-- without the view's ranks and regional figures.
 benchmarks as (
-    select * from {{ ref('int_benchmarks__kpi_benchmarks') }}
-    where period_type = 'year'
+    select
+        neighbour_summaries.audience,
+        neighbour_summaries.la_code,
+        neighbour_summaries.kpi_id,
+        neighbour_summaries.period_type,
+        neighbour_summaries.period_end,
+        neighbour_summaries.sn_average,
+        neighbour_summaries.sn_count,
+        neighbour_summaries.sn_best_value,
+        neighbour_summaries.sn_best_la_name,
+        national_figures.national_value,
+        national_figures.national_source,
+        national_figures.top_quartile_threshold
+    from {{ ref('int_benchmarks__neighbour_summaries') }} as neighbour_summaries
+    left join {{ ref('int_benchmarks__national_figures') }} as national_figures
+        on
+            neighbour_summaries.audience = national_figures.audience
+            and neighbour_summaries.kpi_id = national_figures.kpi_id
+            and neighbour_summaries.period_type = national_figures.period_type
+            and neighbour_summaries.period_end = national_figures.period_end
+    where neighbour_summaries.period_type = 'year'
 )
 
 select

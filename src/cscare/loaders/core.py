@@ -468,19 +468,24 @@ def _postcodes(con, schema: str, keys: pa.Table | None) -> None:
     only the ones not looked up before, are read from the directory (every other LA-year's were
     looked up when it was loaded)."""
     incremental = keys is not None
-    have = set()
     where = ""
     if incremental:
         if keys.num_rows == 0:
             return
-        have = {p for (p,) in con.execute(f"SELECT postcode FROM {schema}.postcodes").fetchall()}
         where = " WHERE (_la_code, _collection_year) IN (SELECT (la, yr) FROM keys)"
     distinct_posts = con.execute(
         f"SELECT HOME_POST FROM {schema}.ssda903_episodes{where} "
         f"UNION SELECT PL_POST FROM {schema}.ssda903_episodes{where}"
     ).fetchall()
-    wanted = {p for (p,) in distinct_posts if p and postcodes.normalise(p) not in have}
-    postcode_tbl = postcodes.lookup(wanted)  # noqa: F841
+    wanted = {n for (p,) in distinct_posts if p and (n := postcodes.normalise(p))}
+    if incremental and wanted:
+        # the ones not looked up before, asked of the table (not of a Python set of all of them)
+        candidates = pa.table({"postcode": sorted(wanted)})  # noqa: F841
+        wanted = {p for (p,) in con.execute(
+            f"SELECT postcode FROM candidates WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {schema}.postcodes AS known WHERE known.postcode = candidates.postcode)").fetchall()}
+    # the directory letters are kept in the warehouse's cache schema, read from the package once each
+    postcode_tbl = postcodes.lookup(wanted, con, "cache")  # noqa: F841
     if incremental:
         con.execute(f"INSERT INTO {schema}.postcodes SELECT * FROM postcode_tbl "
                     f"WHERE postcode NOT IN (SELECT postcode FROM {schema}.postcodes)")
