@@ -139,6 +139,12 @@
 
 {% materialization la_incremental, adapter='duckdb' %}
     {%- set la_column = config.get('la_column', 'la_code') -%}
+    {#- ref() reads only the rebuilt LAs of an upstream LA model whose YAML documents its LA column
+        (cscare_la_models): undocumented, every la_incremental model reading it would scan all LAs. -#}
+    {%- if la_column not in model.columns -%}
+        {{ exceptions.raise_compiler_error("la_incremental model " ~ model.name ~ ": document its LA column '"
+            ~ la_column ~ "' in its YAML, so that the models reading it in an incremental build read only the LAs rebuilt") }}
+    {%- endif -%}
     {%- set existing = load_cached_relation(this) -%}
     {%- set target = this.incorporate(type='table') -%}
     {%- set las = cscare_incremental_plan() -%}

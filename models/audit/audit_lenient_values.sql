@@ -31,6 +31,7 @@ date_values as (
         from {{ source(src, tbl) }}
         where
             _load_error is null
+            {{ cscare_la_filter('_la_code') }}
             and nullif(trim({{ c.raw }}), '') is not null
             and not regexp_full_match(trim({{ c.raw }}), '\d{2}/\d{2}/\d{4}')
         {{ 'union all' if not loop.last }}

@@ -299,3 +299,32 @@ def test_rows_appended_in_small_batches_equal_one_batch(dfe_samples_raw, monkeyp
         assert whole.tables[name].equals(batched.tables[name]), name
     assert whole.files.drop_columns(["seconds"]).equals(batched.files.drop_columns(["seconds"]))
     assert whole.issues.equals(batched.issues)
+
+
+def test_a_file_copied_or_touched_unchanged_is_hashed_once_then_known_by_its_new_signature(tmp_path, monkeypatch):
+    import os
+
+    import duckdb
+
+    from cscare.generator import generate
+    from cscare.loaders import core
+
+    raw = tmp_path / "raw"
+    generate(raw, la_codes=["372"], years=[2024], seed=1, scale=0.05)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    first = core.load_raw_into(con, raw, fingerprint="f")
+    files = sorted(p for p in raw.rglob("*") if p.is_file() and p.relative_to(raw).parts[0].isdigit())
+    hashed = []
+    real_hash = core._hash_file
+    monkeypatch.setattr(core, "_hash_file", lambda path: hashed.append(path) or real_hash(path))
+    unchanged = core.load_raw_into(con, raw, fingerprint="f")  # nothing moved: nothing read, nothing hashed
+    assert hashed == [] and sum(unchanged.counts.values()) == 0
+    for p in files:  # the same bytes, new times (a copy, a touch, a hard link)
+        os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
+    again = core.load_raw_into(con, raw, fingerprint="f")
+    assert sorted(hashed) == files  # each hashed once, to prove its bytes the same ...
+    assert sum(again.counts.values()) == 0  # ... so no LA-year is read again
+    hashed.clear()
+    core.load_raw_into(con, raw, fingerprint="f")
+    assert hashed == []  # ... and from then on it is known by its new signature
+    assert sum(first.counts.values()) == con.execute("select sum(rows_read) from raw.load_files").fetchone()[0]

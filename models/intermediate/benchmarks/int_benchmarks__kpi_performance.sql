@@ -17,6 +17,9 @@ kpi_values as (
         value_source,
         is_suppressed
     from {{ ref('int_benchmarks__kpi_values_by_audience') }}
+    -- a view: built incrementally, this model reads only the LAs it rebuilds (a CTE read twice
+    -- would otherwise hold every LA's figures)
+    where true {{ cscare_la_filter('la_code') }}
 ),
 
 kpis as (
