@@ -37,3 +37,11 @@
         false
     ) as {{ prefix }}_differs_from_published
 {%- endmacro %}
+
+
+{#- The decimals a published figure (text, as published_benchmarks holds it) was written with: a
+    computed figure within half its last digit of it differs only by rounding
+    (cscare_geography_figure). -#}
+{% macro cscare_published_decimals(value) -%}
+    case when contains({{ value }}, '.') then length(split_part({{ value }}, '.', 2)) else 0 end
+{%- endmacro %}

@@ -65,8 +65,7 @@ published as (
         cast(period_end as date) as period_end,
         try_cast(value as double) as published_value,
         source,
-        -- decimals the figure was published with: a difference within half its last digit is rounding
-        case when contains(value, '.') then length(split_part(value, '.', 2)) else 0 end as published_decimals
+        {{ cscare_published_decimals('value') }} as published_decimals
     from {{ ref('published_benchmarks') }}
     where geography_level = 'England' and try_cast(value as double) is not null
 ),
