@@ -16,6 +16,7 @@ loader_issues as (
         la_code,
         collection_year
     from {{ source('loader', 'load_issues') }}
+    where true {{ cscare_la_filter('la_code') }}
 ),
 
 workforce_censuses as (

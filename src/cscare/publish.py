@@ -7,7 +7,7 @@ fails the writer). So a build never writes the file that readers open:
    same name in a folder beside it (`target/.building-<build id>/cscare.duckdb`), so incremental models and partial `--select`s start
    from the last complete build, and dbt writes only that copy.
 2. When dbt succeeds, the build is stamped (`meta.build_info`: one row, this build;
-   `meta.build_tables`: the row count of every mart and shared table; `meta.build_history`: every
+   `meta.build_tables`: the row count of every mart and shared table or view; `meta.build_history`: every
    build published into this lineage), checkpointed (no `.wal` left beside it) and renamed over
    the published path with `os.replace`, which is atomic on one filesystem.
 3. A reader that opens the published path gets either the old file or the new one, whole. A
@@ -118,7 +118,7 @@ def stamp(build: Build) -> None:
             select * from meta.build_history where build_id = ?""", [build.build_id])
         tables = con.execute("""
             select table_schema, table_name from information_schema.tables
-            where table_schema in ? and table_type = 'BASE TABLE' order by 1, 2""",
+            where table_schema in ? and table_type in ('BASE TABLE', 'VIEW') order by 1, 2""",
                              [list(COUNTED_SCHEMAS)]).fetchall()
         counts = [(build.build_id, s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0])
                   for s, t in tables]

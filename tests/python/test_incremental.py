@@ -43,9 +43,10 @@ def dbt_run(raw: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 def tables(con, catalog: str) -> list[tuple[str, str]]:
+    # Tables and views alike (the scorecard marts are views).
     return sorted(tuple(r) for r in con.execute(
         "select table_schema, table_name from information_schema.tables "
-        "where table_catalog = ? and table_type = 'BASE TABLE'", [catalog]).fetchall()
+        "where table_catalog = ?", [catalog]).fetchall()
         if r[0] in SCHEMAS and tuple(r) not in RUN_TABLES)
 
 
@@ -100,6 +101,9 @@ def warehouses(tmp_path_factory):
     episodes.write_text("".join(lines[:-3]))  # three episodes fewer
     (raw / "202" / "2023" / "ssda903" / "missing.csv").unlink()
     shutil.copytree(other / "372" / "2022", raw / "372" / "2022")  # a year that was not there
+    # A folder no LA owns: its finding (no LA) must reach the audit and the DQ issues all the same.
+    (raw / "misc").mkdir()
+    (raw / "misc" / "notes.txt").write_text("not a return\n")
 
     update = dbt_run(raw, inc)
     whole = tmp / "whole.duckdb"
@@ -129,6 +133,11 @@ def test_incremental_update_reads_only_what_changed(warehouses):
         assert changes == {("372", 2024): "changed", ("372", 2022): "added", ("202", 2024): "changed",
                            ("202", 2023): "changed"}
         assert con.execute("select count(*) from raw.load_pending").fetchone()[0] == 0  # built, so done
+        # The finding about the folder no LA owns, in the two models rebuilt by LA.
+        assert con.execute("select count(*) from audit.audit_load_issues "
+                           "where la_code is null and source_file = 'misc'").fetchone()[0] == 1
+        assert con.execute("select count(*) from marts.dq_issues "
+                           "where la_code is null and source_file = 'misc'").fetchone()[0] == 1
 
 
 def test_incremental_update_equals_a_full_build(warehouses):
