@@ -308,7 +308,8 @@
         {%- set cols = keys.columns | join(', ') -%}
         {%- set scope = cscare_key_scope_las() -%}
         {%- set in_scope = '' if scope is none else ' and la_code in (' ~ cscare_la_list(scope) ~ ')' -%}
-        {#- The new rows are computed before the old ones go: a model may read its own last rows. -#}
+        {#- The new rows are computed before the old ones go, so a model may read its own last rows
+            (none does now: the neighbour summaries did, before their key_scope). -#}
         {% call statement('main') -%}
             create or replace temp table cscare_key_rows_{{ model.name }} as
             select * from (
