@@ -10,8 +10,8 @@
 
     A model materialized `la_incremental` holds rows of one LA each (its `la_column`, la_code by
     default) that depend only on that LA's returns and the reference data. Built whole, it is a table.
-    With `la_null_rows: true`, its rows without an LA (findings about a folder no LA owns, read
-    whole from a `table` model) are deleted and computed again in every incremental build too.
+    With `la_null_rows: true`, its rows without an LA (findings about a folder no LA owns) are
+    deleted and computed again in every incremental build too (cscare_la_predicate).
     Built incrementally, its pending LAs' rows are deleted and computed again, the rest kept:
     a child's history spans years, so the unit is the LA (all its years), never one LA-year.
     Models that compare LAs (benchmarks, ranks, national figures, suppression across LAs) stay
@@ -106,17 +106,25 @@
 {% endmacro %}
 
 
-{#- `and <column> in (...)` restricting a read to the LAs being built again (and to rows without
-    an LA, in a model with `la_null_rows`), in a model built incrementally; nothing otherwise. For filters at the source (the raw tables), where DuckDB
+{#- The rows of the LAs being built again: `<column> in (...)`; in a model with `la_null_rows`,
+    its rows without an LA too. The one definition the materialization, cscare_la_filter and ref()
+    share. -#}
+{% macro cscare_la_predicate(column, las) -%}
+    {%- if model.config.get('la_null_rows', false) -%}
+        ({{ column }} in ({{ cscare_la_list(las) }}) or {{ column }} is null)
+    {%- else -%}
+        {{ column }} in ({{ cscare_la_list(las) }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- `and <predicate>` restricting a read to the rows being built again, in a model built
+    incrementally; nothing otherwise. For filters at the source (the raw tables), where DuckDB
     cannot push the model's outer filter down by itself. -#}
 {% macro cscare_la_filter(column) -%}
     {%- set las = cscare_incremental_plan() -%}
-    {%- if las is not none -%}
-        {%- if model.config.get('la_null_rows', false) %}
-        and ({{ column }} in ({{ cscare_la_list(las) }}) or {{ column }} is null)
-        {%- else %}
-        and {{ column }} in ({{ cscare_la_list(las) }})
-        {%- endif -%}
+    {%- if las is not none %}
+        and {{ cscare_la_predicate(column, las) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -168,16 +176,13 @@
 
     {%- if whole -%}
         {{ cscare_build_whole(target, existing, sql) }}
-    {%- elif las | length == 0 and not config.get('la_null_rows', false) -%}
+    {%- elif las | length == 0 and not model.config.get('la_null_rows', false) -%}
         {% call statement('main') -%}
             select 'no LA changed: {{ target }} kept as it is' as cscare_note
         {%- endcall %}
     {%- else -%}
         {%- set keys = config.get('record_changes') -%}
-        {%- set rebuilt = la_column ~ ' in (' ~ cscare_la_list(las) ~ ')' -%}
-        {%- if config.get('la_null_rows', false) -%}
-            {%- set rebuilt = '(' ~ rebuilt ~ ' or ' ~ la_column ~ ' is null)' -%}
-        {%- endif -%}
+        {%- set rebuilt = cscare_la_predicate(la_column, las) -%}
         {% call statement('main') -%}
             {%- if keys %}
             create or replace temp table cscare_rows_before as
@@ -366,10 +371,9 @@
 
 
 {#- ref(), as dbt's, except in a la_incremental model built incrementally: a ref to another
-    la_incremental model then reads only the LAs being built again (and its rows without an LA, in a
-    model with `la_null_rows`). DuckDB does not push the
-    model's outer LA filter into CTEs used twice or into the far side of outer joins, so without
-    this a model would compute every LA to keep one (the CIN rules: 81 s instead of 1 s at 150 LAs). -#}
+    la_incremental model then reads only the rows being built again (cscare_la_predicate). DuckDB
+    does not push the model's outer LA filter into CTEs used twice or into the far side of outer
+    joins, so without this a model would compute every LA to keep one (the CIN rules: 81 s instead of 1 s at 150 LAs). -#}
 {% macro ref() %}
     {%- set relation = builtins.ref(*varargs, **kwargs) -%}
     {%- if execute and relation is not none and varargs | length >= 1 and model is defined
@@ -380,9 +384,8 @@
             {#- the upstream's documented columns (every model's YAML lists them): no query per ref -#}
             {%- set la_column = cscare_la_models().get(varargs[-1]) -%}
             {%- if la_column is not none -%}
-                {%- set rows_without_la = ' or ' ~ la_column ~ ' is null' if model.config.get('la_null_rows', false) else '' -%}
-                {%- do return('(select * from ' ~ relation ~ ' where ' ~ la_column
-                    ~ ' in (' ~ cscare_la_list(las) ~ ')' ~ rows_without_la ~ ')') -%}
+                {%- do return('(select * from ' ~ relation ~ ' where '
+                    ~ cscare_la_predicate(la_column, las) ~ ')') -%}
             {%- endif -%}
         {%- endif -%}
     {%- endif -%}
