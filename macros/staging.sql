@@ -63,7 +63,8 @@
 
 {#- The checks that send a raw row to quarantine: list of {column, value, failed, reason, code} SQL
     (and marker: true for the two that read the duplicate markers of cscare_marked_raw; a check of
-    a value's type also gives its raw column and value_failed, the test of the value alone).
+    a value's type also gives its raw column, value_failed, the test of the value alone, and
+    bad_values, the name of the CTE that lists its column's failing values).
     A record the loader could not read (ragged, a broken quote, salvaged from broken XML, its file
     lacking a required column) is quarantined for that one reason: the checks of its values would
     only repeat the loader's finding as noise (every row "blank", every row "the same key"). -#}
@@ -83,7 +84,8 @@
             {%- do checks.append({'column': "'" ~ c.raw ~ "'", 'value': v,
                 'failed': readable ~ v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
                 'reason': "'" ~ c.raw ~ " is not " ~ expected ~ "'", 'code': "'" ~ code ~ "'",
-                'raw': c.raw, 'value_failed': v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null'}) -%}
+                'raw': c.raw, 'value_failed': v ~ ' is not null and ' ~ cscare_typed(c.raw, c.type) ~ ' is null',
+                'bad_values': 'bad_values_' ~ loop.index}) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- do checks.append({'column': 'null', 'value': 'null', 'failed': readable ~ '_duplicate_of_line is not null',
@@ -151,7 +153,79 @@
 {%- endmacro %}
 
 
-{#- The body of a stg_<return>__<table> model. -#}
+{#- The CTEs that screen a raw table's rows, shared by its staging model and its quarantine rows so
+    that the two always split the rows the same way:
+    - source_rows: the raw rows (of the LAs being built), read from the table wherever they are
+      used rather than copied into a materialized CTE (a copy of every column costs more than
+      scanning the stored columns again);
+    - hashed_rows: each with a hash of its duplicate partition (_row_hash) and natural key (_key_hash);
+    - duplicate_candidates: the rows whose hash another row shares. Only these can repeat a row or a
+      key: a row whose hashes no other row has is alone in both partitions. Two sorting windows over
+      every raw row cost far more than a hash and a grouping;
+    - marked_rows: the candidates with their duplicate markers (cscare_marked_raw);
+    - bad_values_<n>: for each typed column, its distinct raw values that do not read as the type.
+      Each distinct value is parsed once, not once per row (a raw column holds few distinct dates,
+      codes or numbers), and a row is tested by looking its value up. The distinct values
+      are read as any_value() of their group, a column the optimizer cannot see through: from a
+      plain distinct (or a materialized CTE) it pushes the test down to the scan and parses every
+      row's value after all (1.3 s against 0.09 s for one date column of 4.8 million rows). -#}
+{% macro cscare_screening_ctes(source_name, table_name, spec, checks) %}
+    {%- set p = cscare_marker_partitions(spec) -%}
+    source_rows as not materialized (
+        select * from {{ source(source_name, table_name) }}
+        where true {{ cscare_la_filter('_la_code') }}
+    ),
+
+    hashed_rows as not materialized (
+        select
+            *,
+            hash({{ p.row }}) as _row_hash,
+            {{ ('hash(' ~ p.key ~ ')') if p.key else 'cast(null as ubigint)' }} as _key_hash
+        from source_rows
+    ),
+
+    repeated_hashes as (
+        select _row_hash as _hash from hashed_rows group by _row_hash having count(*) > 1
+        {%- if p.key %}
+        union
+        select _key_hash from hashed_rows group by _key_hash having count(*) > 1
+        {%- endif %}
+    ),
+
+    duplicate_candidates as (
+        select * exclude (_row_hash, _key_hash) from hashed_rows
+        where _row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes)
+    ),
+
+    {%- for ch in checks if ch.get('raw') %}
+
+    {{ ch.bad_values }} as (
+        select {{ ch.raw }} from (
+            select any_value({{ ch.raw }}) as {{ ch.raw }} from source_rows group by {{ ch.raw }}
+        )
+        where coalesce({{ ch.value_failed }}, false)
+    ),
+    {%- endfor %}
+
+    marked_rows as (
+        {{ cscare_marked_raw(source_name, table_name, spec, relation='duplicate_candidates') }}
+    )
+{%- endmacro %}
+
+
+{#- Whether a raw row fails one check (a SQL condition). A typed value is looked up in its column's
+    bad values; the duplicate markers exist only on marked_rows. -#}
+{% macro cscare_check_fails(ch) -%}
+    {%- if ch.get('raw') -%}
+        (_load_error is null and {{ ch.raw }} in (select {{ ch.bad_values }}.{{ ch.raw }} from {{ ch.bad_values }}))
+    {%- else -%}
+        coalesce({{ ch.failed }}, false)
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The body of a stg_<return>__<table> model: the raw rows that pass every check of cscare_checks,
+    typed. Rows that are not duplicate candidates pass the marker checks by construction. -#}
 {% macro stage_raw(source_name, table_name) %}
     {%- if not execute -%}
         select * from {{ source(source_name, table_name) }}
@@ -161,17 +235,21 @@
     {%- set key_cols = spec.table.get('natural_key') -%}
 with
 
-raw_rows as (
-    {{ cscare_marked_raw(source_name, table_name, spec) }}
-),
+{{ cscare_screening_ctes(source_name, table_name, spec, checks) }},
 
 parsed_rows as (
-    select * from raw_rows
-    where not (
-        {%- for ch in checks %}
-        coalesce({{ ch.failed }}, false){{ ' or' if not loop.last }}
+    select * exclude (_row_hash, _key_hash) from hashed_rows
+    where
+        not coalesce(_row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes), false)
+        {%- for ch in checks if not ch.get('marker') %}
+        and not {{ cscare_check_fails(ch) }}
         {%- endfor %}
-    )
+    union all by name
+    select * exclude (_duplicate_of_line, _same_key_as_line) from marked_rows
+    where true
+        {%- for ch in checks %}
+        and not {{ cscare_check_fails(ch) }}
+        {%- endfor %}
 )
 
 select
@@ -196,57 +274,16 @@ from parsed_rows
 
 
 {#- One quarantine row per problem of every raw row that staging leaves out. The value checks read
-    the raw rows as scanned; only the duplicate checks need the markers, and those are computed on
-    the few rows that can be duplicates: a row whose hash of its partition values (or natural key)
-    no other row of the table shares has no equal row, so it is neither a duplicate nor repeats a
-    key. Two sorting windows over every raw row cost far more than a hash and a grouping. -#}
+    the raw rows as scanned; only the duplicate checks read the markers, on the candidates. -#}
 {% macro quarantine_rows(source_name, table_name) %}
     {%- if not execute -%}
     select * from {{ source(source_name, table_name) }}
     {%- else -%}
     {%- set spec = cscare_source_spec(source_name, table_name) -%}
     {%- set checks = cscare_checks(spec) -%}
-    {%- set p = cscare_marker_partitions(spec) -%}
-    with source_rows as (
-        select * from {{ source(source_name, table_name) }}
-        where true {{ cscare_la_filter('_la_code') }}
-    ),
+    with
 
-    hashed_rows as (
-        select
-            *,
-            hash({{ p.row }}) as _row_hash,
-            {{ ('hash(' ~ p.key ~ ')') if p.key else 'cast(null as ubigint)' }} as _key_hash
-        from source_rows
-    ),
-
-    repeated_hashes as (
-        select _row_hash as _hash from hashed_rows group by _row_hash having count(*) > 1
-        {%- if p.key %}
-        union
-        select _key_hash from hashed_rows group by _key_hash having count(*) > 1
-        {%- endif %}
-    ),
-
-    duplicate_candidates as (
-        select * exclude (_row_hash, _key_hash) from hashed_rows
-        where _row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes)
-    ),
-
-    {%- for ch in checks if ch.get('raw') %}
-
-    -- The values of {{ ch.raw }} that do not read as their type: each distinct value is parsed
-    -- once, not once per row (a raw column holds few distinct dates, codes or numbers).
-    bad_values_{{ loop.index }} as (
-        select {{ ch.raw }} from (select distinct {{ ch.raw }} from source_rows)
-        where coalesce({{ ch.value_failed }}, false)
-    ),
-    {%- endfor %}
-
-    marked_rows as (
-        {{ cscare_marked_raw(source_name, table_name, spec, relation='duplicate_candidates') }}
-    )
-    {%- set typed = namespace(n=0) %}
+    {{ cscare_screening_ctes(source_name, table_name, spec, checks) }}
     {%- for ch in checks %}
     select
         '{{ source_name }}' as return_name,
@@ -260,12 +297,7 @@ from parsed_rows
         cast({{ ch.reason }} as varchar) as reason,
         cast({{ ch.code }} as varchar) as reason_code
     from {{ 'marked_rows' if ch.get('marker') else 'source_rows' }}
-    {%- if ch.get('raw') %}
-    {%- set typed.n = typed.n + 1 %}
-    where _load_error is null and {{ ch.raw }} in (select bad_values_{{ typed.n }}.{{ ch.raw }} from bad_values_{{ typed.n }})
-    {%- else %}
-    where coalesce({{ ch.failed }}, false)
-    {%- endif %}
+    where {{ cscare_check_fails(ch) }}
     {{ 'union all' if not loop.last }}
     {%- endfor %}
     {%- endif -%}
