@@ -37,19 +37,48 @@ as_at_dates as (
     where period_type in ('year', 'month')
 ),
 
+-- Each CIN episode (NFA referrals left out) with whether it may be open on a day another episode
+-- of the child is: it starts before an earlier-starting episode of the child has closed. Only
+-- such children can be in need twice over on one date, so only their rows are grouped below; a
+-- child whose episodes follow one another has one open episode at any date.
+ordered_episodes as (
+    select
+        la_code,
+        child_id,
+        referral_date,
+        closure_date,
+        max(coalesce(closure_date, date '9999-12-31')) over (
+            partition by la_code, child_id order by referral_date, closure_date
+            rows between unbounded preceding and 1 preceding
+        ) as previous_closure
+    from episodes
+    where not is_referral_nfa
+),
+
+referred_episodes as (
+    select
+        la_code,
+        child_id,
+        referral_date,
+        closure_date,
+        coalesce(bool_or(referral_date < previous_closure) over (partition by la_code, child_id), false)
+            as has_overlapping_episodes
+    from ordered_episodes
+),
+
 open_episodes as (
     select
         as_at_dates.la_code,
         as_at_dates.as_at_date,
-        episodes.child_id,
-        episodes.referral_date
+        referred_episodes.child_id,
+        referred_episodes.referral_date,
+        referred_episodes.has_overlapping_episodes
     from as_at_dates
-    inner join episodes
+    inner join referred_episodes
         on
-            as_at_dates.la_code = episodes.la_code
-            and as_at_dates.as_at_date >= episodes.referral_date
-            and (episodes.closure_date is null or as_at_dates.as_at_date < episodes.closure_date)
-    where not episodes.is_referral_nfa
+            as_at_dates.la_code = referred_episodes.la_code
+            and as_at_dates.as_at_date >= referred_episodes.referral_date
+            and (referred_episodes.closure_date is null or as_at_dates.as_at_date < referred_episodes.closure_date)
 ),
 
 children_open as (
@@ -57,54 +86,76 @@ children_open as (
         la_code,
         as_at_date,
         child_id,
+        referral_date as earliest_open_referral_date,
+        1 as open_episodes_count
+    from open_episodes
+    where not has_overlapping_episodes
+    union all
+    select
+        la_code,
+        as_at_date,
+        child_id,
         min(referral_date) as earliest_open_referral_date,
         count(*) as open_episodes_count
     from open_episodes
+    where has_overlapping_episodes
     group by la_code, as_at_date, child_id
 ),
 
+-- Plans and care episodes merged per child into the stretches they cover (merged_spells): each
+-- date then meets at most one stretch of a child, with no distinct over every matching row.
+cp_plan_spells as (
+    {{ merged_spells('cp_plans', ['la_code', 'child_id'], 'cp_plan_start_date', 'cp_plan_end_date') }}
+),
+
+cin_plan_spells as (
+    {{ merged_spells('cin_plans', ['la_code', 'child_id'], 'cin_plan_start_date', 'cin_plan_end_date') }}
+),
+
+care_spells as (
+    {{ merged_spells('care_episodes', ['la_code', 'child_id'], 'episode_start_date', 'episode_end_date') }}
+),
+
 children_on_cp_plan as (
-    select distinct
+    select
         as_at_dates.la_code,
         as_at_dates.as_at_date,
-        cp_plans.child_id
+        cp_plan_spells.child_id
     from as_at_dates
-    inner join cp_plans
+    inner join cp_plan_spells
         on
-            as_at_dates.la_code = cp_plans.la_code
-            and as_at_dates.as_at_date >= cp_plans.cp_plan_start_date
-            and (cp_plans.cp_plan_end_date is null or as_at_dates.as_at_date < cp_plans.cp_plan_end_date)
+            as_at_dates.la_code = cp_plan_spells.la_code
+            and as_at_dates.as_at_date >= cp_plan_spells.spell_start
+            and (cp_plan_spells.spell_end is null or as_at_dates.as_at_date < cp_plan_spells.spell_end)
 ),
 
 children_on_cin_plan as (
-    select distinct
+    select
         as_at_dates.la_code,
         as_at_dates.as_at_date,
-        cin_plans.child_id
+        cin_plan_spells.child_id
     from as_at_dates
-    inner join cin_plans
+    inner join cin_plan_spells
         on
-            as_at_dates.la_code = cin_plans.la_code
-            and as_at_dates.as_at_date >= cin_plans.cin_plan_start_date
-            and (cin_plans.cin_plan_end_date is null or as_at_dates.as_at_date < cin_plans.cin_plan_end_date)
+            as_at_dates.la_code = cin_plan_spells.la_code
+            and as_at_dates.as_at_date >= cin_plan_spells.spell_start
+            and (cin_plan_spells.spell_end is null or as_at_dates.as_at_date < cin_plan_spells.spell_end)
 ),
 
 children_looked_after as (
-    select distinct
+    select
         as_at_dates.la_code,
         as_at_dates.as_at_date,
-        care_episodes.child_id
+        care_spells.child_id
     from as_at_dates
-    inner join care_episodes
+    inner join care_spells
         on
-            as_at_dates.la_code = care_episodes.la_code
-            and as_at_dates.as_at_date >= care_episodes.episode_start_date
-            and (care_episodes.episode_end_date is null or as_at_dates.as_at_date < care_episodes.episode_end_date)
+            as_at_dates.la_code = care_spells.la_code
+            and as_at_dates.as_at_date >= care_spells.spell_start
+            and (care_spells.spell_end is null or as_at_dates.as_at_date < care_spells.spell_end)
 )
 
 select
-    md5(concat_ws('|', children_open.la_code, children_open.as_at_date, children_open.child_id))
-        as child_in_need_at_date_key,
     children_open.la_code,
     children_open.as_at_date,
     children_open.child_id,
