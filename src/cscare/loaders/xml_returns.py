@@ -137,28 +137,35 @@ def _strip_ns(root, path: Path | None = None) -> None:
 
 @dataclass(frozen=True)
 class _Plan:
-    """A node's paths split into steps once, so that flattening walks children by tag (C speed)
-    rather than evaluating a path per element and field."""
+    """A node's paths split into steps once, so that flattening reads each element's children in
+    one pass, looking their tags up (C-speed dict lookups), rather than evaluating a path per field."""
     steps: tuple[str, ...]
-    direct: tuple[tuple[str, str], ...]  # (column, child tag); '.' = the element's own text
-    grouped: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (child tag, ((column, grandchild tag), ...))
+    own_text: str | None  # the column that takes the element's own text ('.'), if any
+    direct: dict[str, str]  # child tag -> column
+    grouped: dict[str, dict[str, str]]  # child tag -> {grandchild tag -> column}
     deep: tuple[tuple[str, str], ...]  # (column, path of three steps or more)
     children: tuple["_Plan", ...]
     node: Node
 
 
-def _plan(node: Node) -> _Plan:
-    direct, grouped, deep = [], {}, []
+def _plan(node: Node, inherited: tuple[str, ...] = ()) -> _Plan:
+    own_text, direct, grouped, deep = None, {}, {}, []
     for col, path in node.fields.items():
+        # A row's own value and an inherited one never share a name (the walk sets both once).
+        assert col not in inherited, (node.table, col)
         parts = path.split("/")
-        if len(parts) == 1:
-            direct.append((col, path))
+        if path == ".":
+            own_text = col
+        elif len(parts) == 1:
+            direct[path] = col
         elif len(parts) == 2:
-            grouped.setdefault(parts[0], []).append((col, parts[1]))
+            grouped.setdefault(parts[0], {})[parts[1]] = col
         else:
             deep.append((col, path))
-    return _Plan(tuple(node.path.split("/")), tuple(direct), tuple((h, tuple(v)) for h, v in grouped.items()),
-                 tuple(deep), tuple(_plan(c) for c in node.children), node)
+    assert not set(direct) & set(grouped), node.table  # a child tag is a value or a group, not both
+    passed = inherited + node.passes
+    return _Plan(tuple(node.path.split("/")), own_text, direct, grouped, tuple(deep),
+                 tuple(_plan(c, passed) for c in node.children), node)
 
 
 PLANS = {ret: tuple(_plan(t) for t in trees) for ret, trees in TREES.items()}
@@ -172,58 +179,60 @@ def _iter_steps(elem, steps: tuple[str, ...]):
     return (found for child in elem.iterchildren(steps[0]) for found in _iter_steps(child, steps[1:]))
 
 
-def _first_children(elem) -> dict:
-    """Each child tag -> its first element (the first wins, as find() would)."""
-    index = {}
-    for child in elem:
-        tag = child.tag
-        if tag not in index and isinstance(tag, str):
-            index[tag] = child
-    return index
-
-
-def _value(target) -> str | None:
-    return None if target is None else (target.text or "").strip()
-
-
 def _walk(plan: _Plan, parent_elem, parent_row, inherited: dict, tables: dict, counters: dict,
           load_error: str | None, error_code: str | None) -> None:
     """Append a row to tables[plan's table] for every element the plan's path reaches under
-    parent_elem, then the rows of the nodes nested in it. A module-level function, not a closure:
-    a recursive closure is a reference cycle that keeps a whole file's rows alive until Python's
-    cyclic collector happens to run (a worker grew by ~18 MB a file)."""
+    parent_elem, then the rows of the nodes nested in it. A value is the stripped text of the first
+    child (or grandchild) with its tag, as find() would give; "" when that element is empty; absent
+    (null in Arrow) when there is none. A module-level function, not a closure: a recursive closure
+    is a reference cycle that keeps a whole file's rows alive until Python's cyclic collector
+    happens to run (a worker grew by ~18 MB a file)."""
     node = plan.node
     rows = tables[node.table]
+    direct, grouped, own_text = plan.direct, plan.grouped, plan.own_text
+    scan_children = bool(direct or grouped)
+    rownum = counters[node.table]
     for elem in _iter_steps(parent_elem, plan.steps):
-        counters[node.table] += 1
-        rownum = counters[node.table]
+        rownum += 1
         row = {"_line": elem.sourceline, "_row": rownum, "_parent_row": parent_row, "_load_error": load_error,
                "_load_error_code": error_code}
-        row.update(inherited)
-        index = _first_children(elem) if (plan.grouped or len(plan.direct) > 1) else None
-        for col, tag in plan.direct:
-            if tag == ".":
-                row[col] = (elem.text or "").strip()
-            else:
-                row[col] = _value(index.get(tag) if index is not None else elem.find(tag))
-        for head, fields in plan.grouped:
-            group = index.get(head)
-            if group is None:
-                for col, _ in fields:
-                    row[col] = None
-                continue
-            sub = _first_children(group)
-            for col, tag in fields:
-                row[col] = _value(sub.get(tag))
+        if inherited:
+            row.update(inherited)
+        if own_text is not None:
+            row[own_text] = (elem.text or "").strip()
+        if scan_children:
+            groups_seen = None
+            for child in elem:
+                tag = child.tag
+                col = direct.get(tag)
+                if col is not None:
+                    if col not in row:
+                        row[col] = (child.text or "").strip()
+                    continue
+                fields = grouped.get(tag)
+                if fields is None:
+                    continue
+                if groups_seen is None:
+                    groups_seen = set()
+                elif tag in groups_seen:
+                    continue
+                groups_seen.add(tag)
+                for grandchild in child:
+                    col = fields.get(grandchild.tag)
+                    if col is not None and col not in row:
+                        row[col] = (grandchild.text or "").strip()
         for col, path in plan.deep:
-            row[col] = _value(elem.find(path))
+            target = elem.find(path)
+            if target is not None:
+                row[col] = (target.text or "").strip()
         rows.append(row)
+        counters[node.table] = rownum
         if plan.children:
             passed = dict(inherited)
             for k in node.passes:
-                passed[k] = row[k]
-            for child in plan.children:
-                _walk(child, elem, rownum, passed, tables, counters, load_error, error_code)
+                passed[k] = row.get(k)
+            for child_plan in plan.children:
+                _walk(child_plan, elem, rownum, passed, tables, counters, load_error, error_code)
 
 
 def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None):
