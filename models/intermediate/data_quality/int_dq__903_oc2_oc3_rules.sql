@@ -2,6 +2,16 @@
     OC3 (care leavers) tables. One CTE per rule (rule_<code>), then their union. -#}
 with
 
+-- The collection years whose episodes are loaded, per LA: what rule 1002 asks of the episodes
+-- table as a whole (a few hundred rows, where a correlated count over the episodes themselves
+-- became a join of every care leaver to every episode of the LA, a billion rows at 150 LAs).
+episode_years as (
+    select distinct
+        la_code,
+        collection_year
+    from {{ ref('stg_ssda903__episodes') }}
+),
+
 rule_134 as (
     select distinct
         {{ dq_columns('134', 'oc3', {'IN_TOUCH': 't.in_touch', 'ACTIV': 't.activity', 'ACCOM': 't.accommodation'}) }}
@@ -492,11 +502,11 @@ rule_1002 as (
         {{ dq_columns('1002', 'oc3', {'CHILD': 't.child_id'}) }}
     from {{ ref('stg_ssda903__oc3') }} as t
     where exists (
-        select 1 from {{ ref('stg_ssda903__episodes') }} as a
+        select 1 from episode_years as a
         where a.la_code = t.la_code and a.collection_year = t.collection_year - 1
     )
     and (
-        select count(distinct a.collection_year) from {{ ref('stg_ssda903__episodes') }} as a
+        select count(distinct a.collection_year) from episode_years as a
         where
             a.la_code = t.la_code and a.collection_year <= t.collection_year
             -- the return (year ending 31 March) that holds the 16th birthday
