@@ -111,3 +111,43 @@ def test_unknown_codes_stay_staged_and_are_named(broken_build):
     assert findings == [("372/2024/ssda903/episodes.csv", 7, "PLACE", "Q9",
                          "PLACE Q9 is not in the DfE code list ssda903_placement")]
     assert query(db, "select placement_type from staging.stg_ssda903__episodes where child_id = '1004'") == [("Q9",)]
+
+
+def _compiled_test(target: Path, test: str, model: str) -> str:
+    """The compiled SQL of a generic test on a model (dbt shortens long test names with a hash)."""
+    found = [f.read_text() for f in sorted((target / "compiled").rglob(f"{test}*.sql"))]
+    found = [sql for sql in found if f'"{model}"' in sql]
+    assert len(found) == 1, (test, model, len(found))
+    return found[0]
+
+
+def _run_on(sql: str, columns: list[str], rows: list[tuple]):
+    """Run a compiled test on a table of the given rows, put where the test reads its model."""
+    import re
+    database, schema, table = re.search(r'from "(\w+)"\."(\w+)"\."(\w+)"', sql).groups()
+    with duckdb.connect() as con:
+        con.execute(f"attach ':memory:' as {database}")
+        con.execute(f"create schema {database}.{schema}")
+        con.execute(f"create table {database}.{schema}.{table} ({', '.join(c + ' varchar' for c in columns)})")
+        con.executemany(f"insert into {database}.{schema}.{table} values ({', '.join('?' for _ in columns)})", rows)
+        return sorted(con.sql(sql).fetchall(), key=str)
+
+
+def test_the_unique_tests_find_every_repeated_value(broken_build):
+    """`unique` and `unique_combination` group on a hash first (macros/tests/test_unique.sql,
+    tests/generic/unique_combination.sql): they must still report each repeated value or
+    combination, with its count, and nothing else; nulls are never duplicates for `unique` and
+    are values like any other for `unique_combination`."""
+    _, db = broken_build
+    target = db.parent / "dbt_target"
+    unique = _compiled_test(target, "unique_int_safeguarding__cin_episodes_cin_episode_id",
+                            "int_safeguarding__cin_episodes")
+    assert _run_on(unique, ["cin_episode_id"], [("a",), ("a",), ("b",), (None,), (None,), ("c",), ("c",), ("c",)]) \
+        == [("a", 2), ("c", 3)]
+    assert _run_on(unique, ["cin_episode_id"], [("a",), ("b",), (None,)]) == []
+    combination = _compiled_test(target, "unique_combination_int_safegua", "int_safeguarding__children_in_need_at_date")
+    cols = ["la_code", "as_at_date", "child_id"]
+    rows = [("372", "2024-03-31", "A"), ("372", "2024-03-31", "A"), ("372", "2024-03-31", "B"),
+            ("373", "2024-03-31", "A"), (None, "2024-03-31", None), (None, "2024-03-31", None), ("372", None, "A")]
+    assert _run_on(combination, cols, rows) == [("372", "2024-03-31", "A", 2), (None, "2024-03-31", None, 2)]
+    assert _run_on(combination, cols, rows[1:]) == [(None, "2024-03-31", None, 2)]
