@@ -26,8 +26,13 @@
 ] %}
 with
 
-reporting_periods as (
-    select * from {{ ref('int_safeguarding__reporting_periods') }}
+-- Each period numbered: the totals below are grouped on this integer rather than on the
+-- 32-character period key (counts of distinct children over millions of period-child pairs).
+reporting_periods as materialized (
+    select
+        *,
+        row_number() over () as period_number
+    from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
 section47 as (
@@ -100,7 +105,7 @@ enquiries_after_a_plan as (
 
 enquiry_totals as (
     select
-        reporting_periods.reporting_period_key,
+        reporting_periods.period_number,
         count(section47.s47_id) as enquiries,
         count(distinct section47.child_id) as children_with_enquiry,
         count(case when section47.led_to_icpc then 1 end) as enquiries_to_icpc,
@@ -113,12 +118,12 @@ enquiry_totals as (
             and section47.s47_start_date between reporting_periods.period_start and reporting_periods.period_end
     left join enquiries_after_a_plan
         on section47.s47_id = enquiries_after_a_plan.s47_id
-    group by reporting_periods.reporting_period_key
+    group by reporting_periods.period_number
 ),
 
 conference_totals as (
     select
-        reporting_periods.reporting_period_key,
+        reporting_periods.period_number,
         count(conferences.icpc_date) as conferences,
         count(distinct conferences.child_id) as children_with_conference,
         count(conferences.working_days_to_icpc) as conferences_after_s47,
@@ -130,7 +135,7 @@ conference_totals as (
         on
             reporting_periods.la_code = conferences.la_code
             and conferences.icpc_date between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.reporting_period_key
+    group by reporting_periods.period_number
 ),
 
 period_totals as (
@@ -152,9 +157,9 @@ period_totals as (
         conference_totals.conferences_to_plan
     from reporting_periods
     inner join enquiry_totals
-        on reporting_periods.reporting_period_key = enquiry_totals.reporting_period_key
+        on reporting_periods.period_number = enquiry_totals.period_number
     inner join conference_totals
-        on reporting_periods.reporting_period_key = conference_totals.reporting_period_key
+        on reporting_periods.period_number = conference_totals.period_number
 ),
 
 kpi_values as (
