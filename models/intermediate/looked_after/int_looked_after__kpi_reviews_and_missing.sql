@@ -5,8 +5,13 @@
 -- looked after at any time in the period who went missing. Short-break care is left out of both.
 with
 
-reporting_periods as (
-    select * from {{ ref('int_looked_after__reporting_periods') }}
+-- Each period numbered: the counts below are grouped on this integer rather than on LA, period
+-- type and end (distinct children over some 18 million period-child pairs at 150 LAs).
+reporting_periods as materialized (
+    select
+        *,
+        row_number() over () as period_number
+    from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
 reviews as (
@@ -23,9 +28,7 @@ periods_of_care as (
 
 reviews_in_period as (
     select
-        reporting_periods.la_code,
-        reporting_periods.period_type,
-        reporting_periods.period_end,
+        reporting_periods.period_number,
         count_if(reviews.is_assessable) as reviews_assessable,
         count_if(reviews.is_assessable and reviews.is_in_timescale) as reviews_in_timescale,
         count(reviews.did_child_participate) as reviews_with_participation_recorded,
@@ -35,14 +38,12 @@ reviews_in_period as (
         on
             reporting_periods.la_code = reviews.la_code
             and reviews.review_date between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.la_code, reporting_periods.period_type, reporting_periods.period_end
+    group by reporting_periods.period_number
 ),
 
 missing_in_period as (
     select
-        reporting_periods.la_code,
-        reporting_periods.period_type,
-        reporting_periods.period_end,
+        reporting_periods.period_number,
         count(*) as missing_episodes,
         count(distinct missing_episodes.child_id) as children_missing
     from reporting_periods
@@ -54,14 +55,12 @@ missing_in_period as (
             and not missing_episodes.is_during_short_break
             and missing_episodes.missing_start_date
             between reporting_periods.period_start and reporting_periods.period_end
-    group by reporting_periods.la_code, reporting_periods.period_type, reporting_periods.period_end
+    group by reporting_periods.period_number
 ),
 
 looked_after_during_period as (
     select
-        reporting_periods.la_code,
-        reporting_periods.period_type,
-        reporting_periods.period_end,
+        reporting_periods.period_number,
         count(distinct periods_of_care.child_id) as children_looked_after
     from reporting_periods
     inner join periods_of_care
@@ -71,7 +70,7 @@ looked_after_during_period as (
             and reporting_periods.period_end >= periods_of_care.period_start_date
             and coalesce(periods_of_care.period_end_date, periods_of_care.known_until_date)
             >= reporting_periods.period_start
-    group by reporting_periods.la_code, reporting_periods.period_type, reporting_periods.period_end
+    group by reporting_periods.period_number
 ),
 
 measures_for_periods as (
@@ -89,20 +88,11 @@ measures_for_periods as (
         coalesce(looked_after_during_period.children_looked_after, 0) as children_looked_after
     from reporting_periods
     left join reviews_in_period
-        on
-            reporting_periods.la_code = reviews_in_period.la_code
-            and reporting_periods.period_type = reviews_in_period.period_type
-            and reporting_periods.period_end = reviews_in_period.period_end
+        on reporting_periods.period_number = reviews_in_period.period_number
     left join missing_in_period
-        on
-            reporting_periods.la_code = missing_in_period.la_code
-            and reporting_periods.period_type = missing_in_period.period_type
-            and reporting_periods.period_end = missing_in_period.period_end
+        on reporting_periods.period_number = missing_in_period.period_number
     left join looked_after_during_period
-        on
-            reporting_periods.la_code = looked_after_during_period.la_code
-            and reporting_periods.period_type = looked_after_during_period.period_type
-            and reporting_periods.period_end = looked_after_during_period.period_end
+        on reporting_periods.period_number = looked_after_during_period.period_number
 )
 
 {%- set review_periods = "period_type in ('year', 'month', 'fytd')" %}
