@@ -3,7 +3,7 @@
 {%- set raw_tables = cscare_raw_tables() %}
 with
 
-code_lists as (
+code_lists as not materialized (
     select * from {{ ref('code_lists') }}
 ),
 

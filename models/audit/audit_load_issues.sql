@@ -19,7 +19,7 @@ loader_issues as (
     where true {{ cscare_la_filter('la_code') }}
 ),
 
-workforce_censuses as (
+workforce_censuses as not materialized (
     select * from {{ ref('int_workforce__censuses') }}
 ),
 

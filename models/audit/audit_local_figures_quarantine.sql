@@ -26,15 +26,15 @@
 --                                  end: the first row is kept
 with
 
-local_rows as (
+local_rows as not materialized (
     select * from {{ ref('stg_local__kpi_figures') }}
 ),
 
-kpi_catalogue as (
+kpi_catalogue as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 
-local_authorities as (
+local_authorities as not materialized (
     select * from {{ ref('ref_local_authorities') }}
 ),
 

@@ -5,7 +5,7 @@
 {%- set raw_tables = cscare_raw_tables() %}
 with
 
-files as (
+files as not materialized (
     select * from {{ ref('audit_load_files') }}
 ),
 

@@ -31,7 +31,7 @@ kpis as (
     from {{ ref('kpi_catalogue') }}
 ),
 
-targets as (
+targets as not materialized (
     select * from {{ ref('kpi_targets') }}
 ),
 

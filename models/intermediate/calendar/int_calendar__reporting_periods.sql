@@ -24,7 +24,7 @@ returning_las as (
     select distinct la_code from {{ ref('stg_cin_census__children') }}
 ),
 
-population_estimates as (
+population_estimates as not materialized (
     select * from {{ ref('ref_population_0_17') }}
 ),
 

@@ -6,7 +6,7 @@
 -- dq_issues, so that the rule stays self-contained.
 with
 
-care_leavers as (
+care_leavers as not materialized (
     select * from {{ ref('int_looked_after__care_leavers') }}
 ),
 

@@ -19,27 +19,27 @@
 } %}
 with
 
-quarantine as (
+quarantine as not materialized (
     select * from {{ ref('audit_quarantine') }}
 ),
 
-quarantined_rows as (
+quarantined_rows as not materialized (
     select * from {{ ref('int_dq__quarantined_rows') }}
 ),
 
-code_findings as (
+code_findings as not materialized (
     select * from {{ ref('audit_code_findings') }}
 ),
 
-load_issues as (
+load_issues as not materialized (
     select * from {{ ref('audit_load_issues') }}
 ),
 
-lenient_values as (
+lenient_values as not materialized (
     select * from {{ ref('audit_lenient_values') }}
 ),
 
-code_lists as (
+code_lists as not materialized (
     select * from {{ ref('code_lists') }}
 ),
 

@@ -5,11 +5,11 @@
     current one. -#}
 with
 
-quarantine as (
+quarantine as not materialized (
     select * from {{ ref('audit_local_figures_quarantine') }}
 ),
 
-local_rows as (
+local_rows as not materialized (
     select * from {{ ref('stg_local__kpi_figures') }}
 )
 

@@ -4,7 +4,7 @@
 {%- set raw_tables = cscare_raw_tables() %}
 with
 
-quarantine as (
+quarantine as not materialized (
     select * from {{ ref('audit_quarantine') }}
 ),
 

@@ -3,11 +3,11 @@
     continuously for 12 months). Several DfE rules apply only to one of these cohorts. -#}
 with
 
-header as (
+header as not materialized (
     select * from {{ ref('stg_ssda903__header') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_dq__ssda903_episodes') }}
 ),
 

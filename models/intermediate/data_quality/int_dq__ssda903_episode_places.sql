@@ -4,15 +4,15 @@
     between postcode centroids, to one decimal place, as the 903 guidance defines it). -#}
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_dq__ssda903_episodes') }}
 ),
 
-postcodes as (
+postcodes as not materialized (
     select * from {{ source('reference', 'postcodes') }}
 ),
 
-local_authorities as (
+local_authorities as not materialized (
     select * from {{ ref('ref_local_authorities') }}
 )
 

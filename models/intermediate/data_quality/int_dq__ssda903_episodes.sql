@@ -3,11 +3,11 @@
     an episode with the one before or after it so often that the sequence is worked out once. -#}
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_ssda903__episodes') }}
 ),
 
-header as (
+header as not materialized (
     select * from {{ ref('stg_ssda903__header') }}
 ),
 

@@ -5,15 +5,15 @@
 -- small numbers; other numerators and denominators are kept as supplied (blank stays null).
 with
 
-local_rows as (
+local_rows as not materialized (
     select * from {{ ref('stg_local__kpi_figures') }}
 ),
 
-quarantine as (
+quarantine as not materialized (
     select * from {{ ref('audit_local_figures_quarantine') }}
 ),
 
-kpi_catalogue as (
+kpi_catalogue as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 

@@ -10,27 +10,27 @@
 -- first; only children placed for adoption before the order).
 with
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 
-placements as (
+placements as not materialized (
     select * from {{ ref('int_looked_after__placements') }}
 ),
 
-legal_status_spells as (
+legal_status_spells as not materialized (
     select * from {{ ref('int_looked_after__legal_status_spells') }}
 ),
 
-adoptions_ad1 as (
+adoptions_ad1 as not materialized (
     select * from {{ ref('stg_ssda903__ad1') }}
 ),
 
-placed_for_adoption_decisions as (
+placed_for_adoption_decisions as not materialized (
     select * from {{ ref('stg_ssda903__placed_for_adoption') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 ),
 

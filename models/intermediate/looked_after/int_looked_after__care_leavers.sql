@@ -8,23 +8,23 @@
 -- (int_dq__care_leavers_without_oc3) - never as a change to the published figures.
 with
 
-oc3_records as (
+oc3_records as not materialized (
     select * from {{ ref('stg_ssda903__oc3') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 
-placements as (
+placements as not materialized (
     select * from {{ ref('int_looked_after__placements') }}
 ),
 
-children as (
+children as not materialized (
     select * from {{ ref('int_looked_after__children') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 ),
 

@@ -3,11 +3,11 @@
 -- the LA's latest corrections, e.g. to a date of birth).
 with
 
-headers as (
+headers as not materialized (
     select * from {{ ref('stg_ssda903__header') }}
 ),
 
-uasc_records as (
+uasc_records as not materialized (
     select * from {{ ref('stg_ssda903__uasc') }}
 ),
 

@@ -6,11 +6,11 @@
 -- newer return of the same LA overlaps it in time.
 with
 
-staged_episodes as (
+staged_episodes as not materialized (
     select * from {{ ref('stg_ssda903__episodes') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 ),
 

@@ -4,19 +4,19 @@
 -- the cohort with unknown (not achieved) outcomes; a child with an OC2 record is always in it.
 with
 
-oc2_records as (
+oc2_records as not materialized (
     select * from {{ ref('stg_ssda903__oc2') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 
-children as (
+children as not materialized (
     select * from {{ ref('int_looked_after__children') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 ),
 

@@ -10,11 +10,11 @@
 -- answer depends on the returns not loaded is left out, and the row says how many (excluded_count).
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-adoption_journeys as (
+adoption_journeys as not materialized (
     select * from {{ ref('int_looked_after__adoption_journeys') }}
 ),
 

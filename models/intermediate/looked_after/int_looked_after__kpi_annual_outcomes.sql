@@ -8,15 +8,15 @@
 -- not in any numerator.
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-care_leavers as (
+care_leavers as not materialized (
     select * from {{ ref('int_looked_after__care_leavers') }}
 ),
 
-health_outcomes as (
+health_outcomes as not materialized (
     select * from {{ ref('int_looked_after__health_outcomes') }}
 ),
 

@@ -15,11 +15,11 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-snapshots as (
+snapshots as not materialized (
     select * from {{ ref('int_looked_after__month_end_snapshots') }}
 ),
 

@@ -10,19 +10,19 @@
 -- of the returns.
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-safeguarding_periods as (
+safeguarding_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-snapshots as (
+snapshots as not materialized (
     select * from {{ ref('int_looked_after__month_end_snapshots') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 

@@ -4,11 +4,11 @@
 -- ceased, with that occasion's reason), and percentages are of the children who ceased.
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-periods_of_care as (
+periods_of_care as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

@@ -14,15 +14,15 @@ reporting_periods as materialized (
     from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-reviews as (
+reviews as not materialized (
     select * from {{ ref('int_looked_after__reviews') }}
 ),
 
-missing_episodes as (
+missing_episodes as not materialized (
     select * from {{ ref('int_looked_after__missing_episodes') }}
 ),
 
-periods_of_care as (
+periods_of_care as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

@@ -4,11 +4,11 @@
 -- the start of the first E1 (placement order) or D1 (freeing order) spell.
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_looked_after__episodes') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

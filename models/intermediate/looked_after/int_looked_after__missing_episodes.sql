@@ -4,11 +4,11 @@
 -- when it began, so the measures can leave out children on short breaks as the DfE does.
 with
 
-staged_missing as (
+staged_missing as not materialized (
     select * from {{ ref('stg_ssda903__missing') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

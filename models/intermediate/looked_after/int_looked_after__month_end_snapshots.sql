@@ -4,31 +4,31 @@
 -- covers). Children on an agreed series of short breaks (V3/V4) are not counted, as the DfE does.
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 
-placements as (
+placements as not materialized (
     select * from {{ ref('int_looked_after__placements') }}
 ),
 
-legal_status_spells as (
+legal_status_spells as not materialized (
     select * from {{ ref('int_looked_after__legal_status_spells') }}
 ),
 
-children as (
+children as not materialized (
     select * from {{ ref('int_looked_after__children') }}
 ),
 
-postcodes as (
+postcodes as not materialized (
     select * from {{ source('reference', 'postcodes') }}
 ),
 
-local_authorities as (
+local_authorities as not materialized (
     select * from {{ ref('ref_local_authorities') }}
 ),
 

@@ -5,11 +5,11 @@
 -- flagged, and a child who moves from short breaks into full care starts to be looked after then.
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_looked_after__episodes') }}
 ),
 
-children as (
+children as not materialized (
     select * from {{ ref('int_looked_after__children') }}
 ),
 

@@ -6,11 +6,11 @@
 -- adoption scorecard's foster-carer adjustment (A10) both count from the start of the spell.
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_looked_after__episodes') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

@@ -5,11 +5,11 @@
 -- its period (placements in the last 12 months, 2.5 years in care) check its own history.
 with
 
-calendar_periods as (
+calendar_periods as not materialized (
     select * from {{ ref('int_calendar__reporting_periods') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 )
 

@@ -5,19 +5,19 @@
 -- restarts with each period of care. Short-break care has its own review regime and is left out.
 with
 
-staged_reviews as (
+staged_reviews as not materialized (
     select * from {{ ref('stg_ssda903__reviews') }}
 ),
 
-periods as (
+periods as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 
-returns as (
+returns as not materialized (
     select * from {{ ref('int_looked_after__returns') }}
 ),
 
-bank_holidays as (
+bank_holidays as not materialized (
     select * from {{ ref('ref_bank_holidays') }}
 ),
 

@@ -58,15 +58,15 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('int_safeguarding__assessments') }}
 ),
 
-assessment_factors as (
+assessment_factors as not materialized (
     select * from {{ ref('int_safeguarding__assessment_factors') }}
 ),
 

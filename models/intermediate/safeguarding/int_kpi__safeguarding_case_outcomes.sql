@@ -34,31 +34,31 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-looked_after_periods as (
+looked_after_periods as not materialized (
     select * from {{ ref('int_looked_after__reporting_periods') }}
 ),
 
-referrals as (
+referrals as not materialized (
     select * from {{ ref('int_safeguarding__referrals') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('int_safeguarding__assessments') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 
-periods_of_care as (
+periods_of_care as not materialized (
     select * from {{ ref('int_looked_after__periods_of_care') }}
 ),
 

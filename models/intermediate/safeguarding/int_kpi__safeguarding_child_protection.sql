@@ -82,15 +82,15 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 
-cp_reviews as (
+cp_reviews as not materialized (
     select * from {{ ref('int_safeguarding__cp_reviews') }}
 ),
 

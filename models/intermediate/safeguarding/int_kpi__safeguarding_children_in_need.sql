@@ -36,19 +36,19 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-children_in_need_at_date as (
+children_in_need_at_date as not materialized (
     select * from {{ ref('int_safeguarding__children_in_need_at_date') }}
 ),
 
-cin_plans as (
+cin_plans as not materialized (
     select * from {{ ref('int_safeguarding__cin_plans') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 

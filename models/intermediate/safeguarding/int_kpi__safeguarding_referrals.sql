@@ -35,11 +35,11 @@
 ] %}
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-referrals as (
+referrals as not materialized (
     select * from {{ ref('int_safeguarding__referrals') }}
 ),
 

@@ -35,15 +35,15 @@ reporting_periods as materialized (
     from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-section47 as (
+section47 as not materialized (
     select * from {{ ref('int_safeguarding__section47') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 

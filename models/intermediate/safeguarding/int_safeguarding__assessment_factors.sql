@@ -7,11 +7,11 @@
 -- 2017-2024 census schemas, so no family is built for it.
 with
 
-assessment_factors as (
+assessment_factors as not materialized (
     select * from {{ ref('stg_cin_census__assessment_factors') }}
 ),
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('int_safeguarding__assessments') }}
 ),
 

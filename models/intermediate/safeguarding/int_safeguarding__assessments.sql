@@ -6,11 +6,11 @@
 -- authorised has no duration and is not completed.
 with
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('stg_cin_census__assessments') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 

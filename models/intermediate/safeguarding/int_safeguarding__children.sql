@@ -3,7 +3,7 @@
 -- child's characteristics (LAs correct dates of birth and ethnicity between returns).
 with
 
-cin_children as (
+cin_children as not materialized (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 

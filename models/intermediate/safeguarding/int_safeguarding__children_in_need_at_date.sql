@@ -9,23 +9,23 @@
 -- child's earliest open episode had run (Doncaster's bands, DfE's duration of open cases).
 with
 
-reporting_periods as (
+reporting_periods as not materialized (
     select * from {{ ref('int_safeguarding__reporting_periods') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 
-cin_plans as (
+cin_plans as not materialized (
     select * from {{ ref('int_safeguarding__cin_plans') }}
 ),
 
-care_episodes as (
+care_episodes as not materialized (
     select * from {{ ref('stg_ssda903__episodes') }}
 ),
 

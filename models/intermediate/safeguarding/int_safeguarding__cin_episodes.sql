@@ -5,7 +5,7 @@
 -- referral date between returns therefore shows two episodes; see the dq flags).
 with
 
-cin_details as (
+cin_details as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 

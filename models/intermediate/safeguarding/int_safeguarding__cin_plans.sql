@@ -2,7 +2,7 @@
 -- return's end date wins. Child protection plans and care plans are not CIN plans.
 with
 
-cin_plans as (
+cin_plans as not materialized (
     select * from {{ ref('stg_cin_census__cin_plans') }}
 ),
 

@@ -11,7 +11,7 @@
 -- or after the start date plus 2 calendar years (29 February + 2 years is 28 February).
 with
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('stg_cin_census__cp_plans') }}
 ),
 

@@ -5,11 +5,11 @@
 -- reviews held in its year, so reviews are gathered from every return.
 with
 
-cp_reviews as (
+cp_reviews as not materialized (
     select * from {{ ref('stg_cin_census__cp_reviews') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 

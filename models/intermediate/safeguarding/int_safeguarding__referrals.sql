@@ -8,11 +8,11 @@
 -- referrals: the child was still referred.
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('int_safeguarding__cin_episodes') }}
 ),
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('int_safeguarding__assessments') }}
 ),
 

@@ -9,11 +9,11 @@
 -- years) measures need.
 with
 
-calendar_periods as (
+calendar_periods as not materialized (
     select * from {{ ref('int_calendar__reporting_periods') }}
 ),
 
-cin_children as (
+cin_children as not materialized (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 

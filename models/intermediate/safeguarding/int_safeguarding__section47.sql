@@ -6,11 +6,11 @@
 -- a child protection plan starting on the conference date: the plan starts at the ICPC.
 with
 
-section47 as (
+section47 as not materialized (
     select * from {{ ref('stg_cin_census__section47') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('int_safeguarding__cp_plans') }}
 ),
 

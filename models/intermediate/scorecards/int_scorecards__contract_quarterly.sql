@@ -6,7 +6,7 @@
 {{ config(materialized='view') }}
 with
 
-quarter_rows as (
+quarter_rows as not materialized (
     select * from {{ ref('int_scorecards__contract_quarterly_rows') }}
 ),
 

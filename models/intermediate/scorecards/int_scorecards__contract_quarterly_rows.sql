@@ -6,7 +6,7 @@
 -- int_scorecards__contract_quarterly joins on the benchmarks, which every LA's figures move.
 with
 
-performance as (
+performance as not materialized (
     select * from {{ ref('int_benchmarks__kpi_performance') }}
 ),
 
@@ -15,7 +15,7 @@ layout as (
     where scorecard = 'doncaster_contract'
 ),
 
-kpis as (
+kpis as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 

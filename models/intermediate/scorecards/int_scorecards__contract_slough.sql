@@ -3,7 +3,7 @@
 -- shared_contract_slough the shared one.
 with
 
-performance as (
+performance as not materialized (
     select * from {{ ref('int_benchmarks__kpi_performance') }}
 ),
 
@@ -12,7 +12,7 @@ layout as (
     where scorecard = 'slough_contract'
 ),
 
-kpis as (
+kpis as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 

@@ -21,11 +21,11 @@ kpi_values as (
     where period_type = 'year'
 ),
 
-sets as (
+sets as not materialized (
     select * from {{ ref('regional_benchmark_sets') }}
 ),
 
-groups as (
+groups as not materialized (
     select * from {{ ref('regional_groups') }}
 ),
 
@@ -55,7 +55,7 @@ audiences as (
     from kpi_values
 ),
 
-local_authorities as (
+local_authorities as not materialized (
     select * from {{ ref('ref_local_authorities') }}
 ),
 

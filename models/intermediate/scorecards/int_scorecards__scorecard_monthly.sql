@@ -7,7 +7,7 @@
 {{ config(materialized='view') }}
 with
 
-scorecard_rows as (
+scorecard_rows as not materialized (
     select * from {{ ref('int_scorecards__scorecard_monthly_rows') }}
 ),
 

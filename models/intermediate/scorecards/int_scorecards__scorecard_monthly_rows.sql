@@ -4,7 +4,7 @@
 -- LA only (la_incremental) while the benchmarks, which every LA's figures move, are joined afresh.
 with
 
-performance as (
+performance as not materialized (
     select * from {{ ref('int_benchmarks__kpi_performance') }}
 ),
 
@@ -13,7 +13,7 @@ layout as (
     where scorecard = 'rotherham_monthly'
 ),
 
-kpis as (
+kpis as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 

@@ -61,27 +61,27 @@
 ] %}
 with
 
-workers as (
+workers as not materialized (
     select * from {{ ref('int_workforce__workers') }}
 ),
 
-social_workers_in_post as (
+social_workers_in_post as not materialized (
     select * from {{ ref('int_workforce__social_workers_in_post') }}
 ),
 
-starters_and_leavers as (
+starters_and_leavers as not materialized (
     select * from {{ ref('int_workforce__starters_and_leavers') }}
 ),
 
-caseloads as (
+caseloads as not materialized (
     select * from {{ ref('int_workforce__caseloads') }}
 ),
 
-vacancies as (
+vacancies as not materialized (
     select * from {{ ref('int_workforce__vacancies') }}
 ),
 
-children_in_need_at_date as (
+children_in_need_at_date as not materialized (
     select * from {{ ref('int_safeguarding__children_in_need_at_date') }}
 ),
 

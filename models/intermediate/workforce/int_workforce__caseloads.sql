@@ -5,7 +5,7 @@
 -- reports such as Doncaster's do.
 with
 
-workers as (
+workers as not materialized (
     select * from {{ ref('int_workforce__workers') }}
 )
 

@@ -3,7 +3,7 @@
 -- posts once, keeping the more senior role (the lower OrgRole code), while FTE adds every post.
 with
 
-workers as (
+workers as not materialized (
     select * from {{ ref('int_workforce__workers') }}
 ),
 

@@ -4,7 +4,7 @@
 -- and a starter, and a person leaving two posts on one day is one leaver. FTE adds the posts.
 with
 
-workers as (
+workers as not materialized (
     select * from {{ ref('int_workforce__workers') }}
 ),
 

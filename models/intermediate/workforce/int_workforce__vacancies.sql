@@ -21,7 +21,7 @@ vacancies as (
         on stg_vacancies.source_file = censuses.source_file
 ),
 
-workers as (
+workers as not materialized (
     select * from {{ ref('int_workforce__workers') }}
 ),
 

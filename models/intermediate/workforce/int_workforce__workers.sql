@@ -20,7 +20,7 @@
 -- employment (CFKSSstatus 1, ASYE), the only marker of qualification the census carries.
 with
 
-workers as (
+workers as not materialized (
     select * from {{ ref('stg_csww__workers') }}
 ),
 

@@ -2,19 +2,19 @@
 -- its statistical neighbours in both DfE models, and whether the warehouse holds its returns.
 with
 
-local_authorities as (
+local_authorities as not materialized (
     select * from {{ ref('ref_local_authorities') }}
 ),
 
-neighbours_2025 as (
+neighbours_2025 as not materialized (
     select * from {{ ref('ref_statistical_neighbours') }}
 ),
 
-neighbours_2021 as (
+neighbours_2021 as not materialized (
     select * from {{ ref('ref_statistical_neighbours_2021') }}
 ),
 
-regional_groups as (
+regional_groups as not materialized (
     select * from {{ ref('regional_groups') }}
 ),
 

@@ -10,7 +10,7 @@ la_years as (
     where la_code is not null and collection_year is not null
 ),
 
-issues as (
+issues as not materialized (
     select * from {{ ref('dq_issues') }}
 ),
 

@@ -14,7 +14,7 @@
 ] %}
 with
 
-rules as (
+rules as not materialized (
     select * from {{ ref('dq_rules') }}
 ),
 

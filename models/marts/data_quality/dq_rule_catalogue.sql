@@ -16,7 +16,7 @@
     + cscare_reason_rules().values() | list) %}
 with
 
-rules as (
+rules as not materialized (
     select * from {{ ref('dq_rules') }}
 ),
 

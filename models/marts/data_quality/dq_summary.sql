@@ -4,11 +4,11 @@
     the workforce census), and one row picking either return would differ from build to build. -#}
 with
 
-issues as (
+issues as not materialized (
     select * from {{ ref('dq_issues') }}
 ),
 
-fitness as (
+fitness as not materialized (
     select * from {{ ref('dq_fitness') }}
 ),
 

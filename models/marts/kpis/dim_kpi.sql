@@ -3,11 +3,11 @@
 -- so that every KPI in the frameworks is accounted for, and is never computed.
 with
 
-kpi_catalogue as (
+kpi_catalogue as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 
-kpi_values as (
+kpi_values as not materialized (
     select * from {{ ref('fct_kpi_values') }}
 ),
 

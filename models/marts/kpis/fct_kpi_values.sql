@@ -11,7 +11,7 @@
 {%- set area_models = kpi_value_models() %}
 with
 
-kpi_catalogue as (
+kpi_catalogue as not materialized (
     select * from {{ ref('kpi_catalogue') }}
 ),
 
@@ -42,7 +42,7 @@ area_values as (
     {%- endfor %}
 ),
 
-local_figures as (
+local_figures as not materialized (
     select * from {{ ref('int_local__kpi_figures') }}
 ),
 

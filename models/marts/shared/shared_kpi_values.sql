@@ -9,7 +9,7 @@
 {%- set threshold = var('suppression_threshold', 5) %}
 with
 
-kpi_values as (
+kpi_values as not materialized (
     select * from {{ ref('fct_kpi_values') }}
 ),
 

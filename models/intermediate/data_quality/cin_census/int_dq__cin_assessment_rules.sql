@@ -2,19 +2,19 @@
     episode and the assessment's factors is gathered once (assessments_in_context). -#}
 with
 
-assessments as (
+assessments as not materialized (
     select * from {{ ref('stg_cin_census__assessments') }}
 ),
 
-factors as (
+factors as not materialized (
     select * from {{ ref('stg_cin_census__assessment_factors') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 
-census_years as (
+census_years as not materialized (
     select * from {{ ref('int_dq__cin_census_years') }}
 ),
 

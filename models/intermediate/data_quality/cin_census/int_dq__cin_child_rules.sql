@@ -3,11 +3,11 @@
     from the DfE CIN census validation rules as the DfE engine csc-validator-be-cin applies them. -#}
 with
 
-children as (
+children as not materialized (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 
-disabilities as (
+disabilities as not materialized (
     select * from {{ ref('stg_cin_census__disabilities') }}
 ),
 

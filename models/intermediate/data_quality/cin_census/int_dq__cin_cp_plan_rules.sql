@@ -2,19 +2,19 @@
     its episode, the episode's conference dates and the child's date of death (plans_in_context). -#}
 with
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('stg_cin_census__cp_plans') }}
 ),
 
-reviews as (
+reviews as not materialized (
     select * from {{ ref('stg_cin_census__cp_reviews') }}
 ),
 
-cin_plans as (
+cin_plans as not materialized (
     select * from {{ ref('stg_cin_census__cin_plans') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 

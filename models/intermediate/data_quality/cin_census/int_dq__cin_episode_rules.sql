@@ -3,11 +3,11 @@
     plans is gathered once per episode (episode_contents) rather than looked up rule by rule. -#}
 with
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 
-children as (
+children as not materialized (
     select * from {{ ref('stg_cin_census__children') }}
 ),
 

@@ -2,15 +2,15 @@
     and the child's date of death (plans_in_context). -#}
 with
 
-cin_plans as (
+cin_plans as not materialized (
     select * from {{ ref('stg_cin_census__cin_plans') }}
 ),
 
-cp_plans as (
+cp_plans as not materialized (
     select * from {{ ref('stg_cin_census__cp_plans') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 

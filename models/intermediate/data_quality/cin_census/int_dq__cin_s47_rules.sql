@@ -2,15 +2,15 @@
     conferences, each enquiry read once with its episode (enquiries_in_context). -#}
 with
 
-enquiries as (
+enquiries as not materialized (
     select * from {{ ref('stg_cin_census__section47') }}
 ),
 
-episodes as (
+episodes as not materialized (
     select * from {{ ref('stg_cin_census__cin_details') }}
 ),
 
-census_years as (
+census_years as not materialized (
     select * from {{ ref('int_dq__cin_census_years') }}
 ),
 
