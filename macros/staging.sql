@@ -127,8 +127,9 @@
 {%- endmacro %}
 
 
-{#- Raw rows with the duplicate markers the checks need (from `relation`, by default the raw table). -#}
-{% macro cscare_marked_raw(source_name, table_name, spec, relation=none) -%}
+{#- The rows of `relation` (the duplicate candidates of cscare_screening_ctes) with the duplicate
+    markers the checks need. -#}
+{% macro cscare_marked_raw(spec, relation) -%}
     {%- set p = cscare_marker_partitions(spec) %}
     select
         *,
@@ -144,12 +145,7 @@
         {%- else %}
         cast(null as bigint) as _same_key_as_line
         {%- endif %}
-    {%- if relation %}
     from {{ relation }}
-    {%- else %}
-    from {{ source(source_name, table_name) }}
-    where true {{ cscare_la_filter('_la_code') }}
-    {%- endif %}
 {%- endmacro %}
 
 
@@ -159,7 +155,8 @@
       used rather than copied into a materialized CTE (a copy of every column costs more than
       scanning the stored columns again);
     - hashed_rows: each with a hash of its duplicate partition (_row_hash) and natural key (_key_hash);
-    - duplicate_candidates: the rows whose hash another row shares. Only these can repeat a row or a
+    - screened_rows: each with _is_duplicate_candidate; duplicate_candidates: those rows whose hash
+      another row shares. Only these can repeat a row or a
       key: a row whose hashes no other row has is alone in both partitions. Two sorting windows over
       every raw row cost far more than a hash and a grouping;
     - marked_rows: the candidates with their duplicate markers (cscare_marked_raw);
@@ -192,9 +189,19 @@
         {%- endif %}
     ),
 
+    screened_rows as not materialized (
+        select
+            * exclude (_row_hash, _key_hash),
+            coalesce(
+                _row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes),
+                false
+            ) as _is_duplicate_candidate
+        from hashed_rows
+    ),
+
     duplicate_candidates as (
-        select * exclude (_row_hash, _key_hash) from hashed_rows
-        where _row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes)
+        select * exclude (_is_duplicate_candidate) from screened_rows
+        where _is_duplicate_candidate
     ),
 
     {%- for ch in checks if ch.get('raw') %}
@@ -208,7 +215,7 @@
     {%- endfor %}
 
     marked_rows as (
-        {{ cscare_marked_raw(source_name, table_name, spec, relation='duplicate_candidates') }}
+        {{ cscare_marked_raw(spec, 'duplicate_candidates') }}
     )
 {%- endmacro %}
 
@@ -238,9 +245,9 @@ with
 {{ cscare_screening_ctes(source_name, table_name, spec, checks) }},
 
 parsed_rows as (
-    select * exclude (_row_hash, _key_hash) from hashed_rows
+    select * exclude (_is_duplicate_candidate) from screened_rows
     where
-        not coalesce(_row_hash in (select _hash from repeated_hashes) or _key_hash in (select _hash from repeated_hashes), false)
+        not _is_duplicate_candidate
         {%- for ch in checks if not ch.get('marker') %}
         and not {{ cscare_check_fails(ch) }}
         {%- endfor %}
