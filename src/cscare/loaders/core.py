@@ -195,8 +195,11 @@ def _rows_read(result) -> int:
 
 
 # Rows held in Python (all raw tables together) before they are appended to DuckDB: memory stays
-# bounded by this and the files in flight, whatever the size of the raw folder.
-BATCH_ROWS = 600_000
+# bounded by this and the files in flight, whatever the size of the raw folder. When it is reached,
+# the tables holding the most rows are appended until half of it is left: the small tables keep
+# gathering rows, since appending every table at once made appends of a few thousand rows, which
+# cost DuckDB 1.7 times as much a row as appends of a row group or more (30 LAs: 7.7 s against 4.2 s).
+BATCH_ROWS = 1_200_000
 # A table's rows are appended as soon as it holds this many: DuckDB writes an append of a whole
 # row group (122,880 rows) or more straight to its blocks, where smaller ones go through the
 # write-ahead log and are written a second time at the checkpoint.
@@ -413,13 +416,16 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
                 buffered[table].append(tbl)
                 buffered_rows[table] += tbl.num_rows
                 counts[table] += tbl.num_rows
-        if sum(buffered_rows.values()) >= BATCH_ROWS:
-            for table in names:
+        for table in out:
+            if buffered_rows[table] >= TABLE_BATCH_ROWS:
                 flush(table)
-        else:
-            for table in out:
-                if buffered_rows[table] >= TABLE_BATCH_ROWS:
-                    flush(table)
+        held = sum(buffered_rows.values())
+        if held >= BATCH_ROWS:
+            for table in sorted(names, key=lambda t: -buffered_rows[t]):
+                if held < BATCH_ROWS // 2:
+                    break
+                held -= buffered_rows[table]
+                flush(table)
     for table in names:
         flush(table)
     new_files = pa.Table.from_pylist(file_records, schema=LOAD_FILES_SCHEMA)  # noqa: F841
