@@ -201,19 +201,43 @@ cases_stepping_down as (
     group by first_event_in_year.la_code, first_event_in_year.period_end
 ),
 
+-- Referrals and ended plans are counted per LA and day first, and the days' counts summed over
+-- each period: a referral falls in some 18 periods (its month, year to date, rolling years, year),
+-- so matching each one to its periods made 55 million rows at 150 LAs where the days make 6.
+referrals_by_day as (
+    select
+        la_code,
+        referral_date,
+        count(*) as referrals,
+        count(case when is_found_in_need then 1 end) as referrals_found_in_need
+    from referral_outcomes
+    where referral_date is not null
+    group by la_code, referral_date
+),
+
 referral_totals as (
     select
         periods.la_code,
         periods.period_type,
         periods.period_end,
-        count(referral_outcomes.referral_date) as referrals,
-        count(case when referral_outcomes.is_found_in_need then 1 end) as referrals_found_in_need
+        cast(coalesce(sum(referrals_by_day.referrals), 0) as bigint) as referrals,
+        cast(coalesce(sum(referrals_by_day.referrals_found_in_need), 0) as bigint) as referrals_found_in_need
     from periods
-    left join referral_outcomes
+    left join referrals_by_day
         on
-            periods.la_code = referral_outcomes.la_code
-            and referral_outcomes.referral_date between periods.period_start and periods.period_end
+            periods.la_code = referrals_by_day.la_code
+            and referrals_by_day.referral_date between periods.period_start and periods.period_end
     group by periods.la_code, periods.period_type, periods.period_end
+),
+
+plans_ended_by_day as (
+    select
+        la_code,
+        cp_plan_end_date,
+        count(cp_plan_id) as plans_ended,
+        count(case when is_case_closed or is_looked_after then 1 end) as plans_ended_with_case_closed_or_cla
+    from plans_ended
+    group by la_code, cp_plan_end_date
 ),
 
 plan_totals as (
@@ -221,14 +245,14 @@ plan_totals as (
         periods.la_code,
         periods.period_type,
         periods.period_end,
-        count(plans_ended.cp_plan_id) as plans_ended,
-        count(case when plans_ended.is_case_closed or plans_ended.is_looked_after then 1 end)
+        cast(coalesce(sum(plans_ended_by_day.plans_ended), 0) as bigint) as plans_ended,
+        cast(coalesce(sum(plans_ended_by_day.plans_ended_with_case_closed_or_cla), 0) as bigint)
             as plans_ended_with_case_closed_or_cla
     from periods
-    left join plans_ended
+    left join plans_ended_by_day
         on
-            periods.la_code = plans_ended.la_code
-            and plans_ended.cp_plan_end_date between periods.period_start and periods.period_end
+            periods.la_code = plans_ended_by_day.la_code
+            and plans_ended_by_day.cp_plan_end_date between periods.period_start and periods.period_end
     group by periods.la_code, periods.period_type, periods.period_end
 ),
 
