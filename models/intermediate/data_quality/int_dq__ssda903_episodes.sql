@@ -19,8 +19,28 @@ sequenced as (
         {{ dq_year_start('episodes.collection_year') }} as year_start,
         {{ dq_year_end('episodes.collection_year') }} as year_end,
         row_number() over child_episodes as episode_seq,
-        count(*) over (partition by episodes.la_code, episodes.collection_year, episodes.child_id)
+        count(*) over (child_episodes rows between unbounded preceding and unbounded following)
             as episodes_in_year,
+        -- A period of care starts at the first episode of the year, or after an episode that ended
+        -- with a reason other than X1 (X1 means the period continues into the next episode), or
+        -- after one without a start date. The period's number counts the episodes before this one
+        -- that end a period: worked out in the same pass over the child's episodes as the rest.
+        1 + coalesce(
+            sum(
+                case
+                    when episodes.episode_start_date is null or coalesce(episodes.reason_episode_ceased, '') <> 'X1'
+                        then 1
+                    else 0
+                end
+            ) over (child_episodes rows between unbounded preceding and 1 preceding),
+            0
+        ) as period_seq,
+        -- the next episode starts another period, or there is none
+        (
+            episodes.episode_start_date is null
+            or coalesce(episodes.reason_episode_ceased, '') <> 'X1'
+            or lead(1) over child_episodes is null
+        ) as is_last_in_period,
         lag(episodes.episode_start_date) over child_episodes as prev_start_date,
         lag(episodes.episode_end_date) over child_episodes as prev_end_date,
         lag(episodes.reason_episode_ceased) over child_episodes as prev_reason_ceased,
@@ -45,28 +65,6 @@ sequenced as (
         partition by episodes.la_code, episodes.collection_year, episodes.child_id
         order by episodes.episode_start_date, episodes.episode_end_date nulls last, episodes.source_line
     )
-),
-
--- A period of care starts at the first episode of the year, or after an episode that ended with
--- a reason other than X1 (X1 means the period continues into the next episode).
-period_marked as (
-    select
-        *,
-        case
-            when prev_start_date is null or coalesce(prev_reason_ceased, '') <> 'X1' then 1 else 0
-        end as starts_period
-    from sequenced
-),
-
-period_numbered as (
-    select
-        *,
-        sum(starts_period) over (
-            partition by la_code, collection_year, child_id
-            order by episode_seq
-            rows between unbounded preceding and current row
-        ) as period_seq
-    from period_marked
 )
 
 select
@@ -109,8 +107,7 @@ select
     next_placement_type,
     next_legal_status,
     period_seq,
-    min(episode_start_date) over child_period as period_start_date,
-    max(episode_seq) over child_period = episode_seq as is_last_in_period,
-    max(episode_seq) over (partition by la_code, collection_year, child_id) = episode_seq as is_last_in_year
-from period_numbered
-window child_period as (partition by la_code, collection_year, child_id, period_seq)
+    min(episode_start_date) over (partition by la_code, collection_year, child_id, period_seq) as period_start_date,
+    is_last_in_period,
+    episode_seq = episodes_in_year as is_last_in_year
+from sequenced
