@@ -11,6 +11,15 @@ header as not materialized (
     select * from {{ ref('stg_ssda903__header') }}
 ),
 
+-- An episode ends its period of care unless it ended X1 (the period continues into the next
+-- episode); one without a start date ends it too.
+episodes_marked as (
+    select
+        *,
+        episode_start_date is null or coalesce(reason_episode_ceased, '') <> 'X1' as ends_period
+    from episodes
+),
+
 sequenced as (
     select
         episodes.*,
@@ -21,26 +30,15 @@ sequenced as (
         row_number() over child_episodes as episode_seq,
         count(*) over (child_episodes rows between unbounded preceding and unbounded following)
             as episodes_in_year,
-        -- A period of care starts at the first episode of the year, or after an episode that ended
-        -- with a reason other than X1 (X1 means the period continues into the next episode), or
-        -- after one without a start date. The period's number counts the episodes before this one
-        -- that end a period: worked out in the same pass over the child's episodes as the rest.
+        -- A period of care starts at the first episode of the year or after one that ends a period:
+        -- its number counts the episodes before this one that end a period, worked out in the same
+        -- pass over the child's episodes as the rest.
         1 + coalesce(
-            sum(
-                case
-                    when episodes.episode_start_date is null or coalesce(episodes.reason_episode_ceased, '') <> 'X1'
-                        then 1
-                    else 0
-                end
-            ) over (child_episodes rows between unbounded preceding and 1 preceding),
+            count_if(episodes.ends_period) over (child_episodes rows between unbounded preceding and 1 preceding),
             0
         ) as period_seq,
-        -- the next episode starts another period, or there is none
-        (
-            episodes.episode_start_date is null
-            or coalesce(episodes.reason_episode_ceased, '') <> 'X1'
-            or lead(1) over child_episodes is null
-        ) as is_last_in_period,
+        -- this episode ends its period, or no episode follows
+        episodes.ends_period or lead(1) over child_episodes is null as is_last_in_period,
         lag(episodes.episode_start_date) over child_episodes as prev_start_date,
         lag(episodes.episode_end_date) over child_episodes as prev_end_date,
         lag(episodes.reason_episode_ceased) over child_episodes as prev_reason_ceased,
@@ -55,7 +53,7 @@ sequenced as (
         lead(episodes.reason_new_episode) over child_episodes as next_reason_new_episode,
         lead(episodes.placement_type) over child_episodes as next_placement_type,
         lead(episodes.legal_status) over child_episodes as next_legal_status
-    from episodes
+    from episodes_marked as episodes
     left join header
         on
             episodes.la_code = header.la_code

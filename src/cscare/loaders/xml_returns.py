@@ -202,7 +202,6 @@ def _walk(plan: _Plan, elems, parent_row, inherited: dict, tables: dict, counter
     rows = tables[node.table]
     direct, grouped, own_text, starts = plan.direct, plan.grouped, plan.own_text, plan.starts
     scan_children = bool(direct or grouped or starts)
-    n_children = len(plan.children)
     rownum = counters[node.table]
     for elem in elems:
         rownum += 1
@@ -220,10 +219,8 @@ def _walk(plan: _Plan, elems, parent_row, inherited: dict, tables: dict, counter
                 found = starts.get(tag)
                 if found is not None:
                     if nested is None:
-                        nested = [None] * n_children
+                        nested = [[] for _ in plan.children]
                     for i, rest in found:
-                        if nested[i] is None:
-                            nested[i] = []
                         if rest:
                             nested[i].extend(_iter_steps(child, rest))
                         else:
