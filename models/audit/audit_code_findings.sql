@@ -7,7 +7,10 @@ code_lists as not materialized (
     select * from {{ ref('code_lists') }}
 ),
 
-coded_values as (
+-- Not materialized: read once, by the test against the code lists, which streams each staged table
+-- through it (materialized, DuckDB first wrote all 46 million coded values of 150 LAs: 3.8 s
+-- against 1.3 s).
+coded_values as not materialized (
     {%- if execute %}
         {%- set selects = [] %}
         {%- for src, tbl in raw_tables %}
