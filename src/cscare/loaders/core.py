@@ -115,7 +115,6 @@ def _read_one(f: RawFile):
                     issues.append(item[1:])
             out[f"ssda903_{f.table}"] = rows
         else:
-            del data
             from ..schemas import xsd_path
 
             try:
@@ -124,7 +123,8 @@ def _read_one(f: RawFile):
                 xsd = None
                 issues.append((0, None, None, f"no DfE XSD available to validate against: {exc}", "warning", "no_xsd"))
             tables, xissues, header, stats = xml_returns.read_file(
-                f.path, f.return_name, f.collection_year, f.la_code, xsd)
+                f.path, f.return_name, f.collection_year, f.la_code, xsd, data)
+            del data
             issues.extend(xissues)
             header_la, header_year = header.get("lea"), header.get("year")
             header_reference_date = header.get("reference_date")

@@ -8,6 +8,7 @@ plan to its child without relying on values that may themselves be wrong.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,9 +127,9 @@ def _text(elem, path: str) -> str | None:
     return (target.text or "").strip()
 
 
-def _strip_ns(root, path: Path | None = None) -> None:
+def _strip_ns(root, path: Path | None = None, data: bytes | None = None) -> None:
     # Some LA systems write a default namespace the DfE schema does not declare; match on local names.
-    if path is not None and not _declares_namespace(path):  # the usual case: nothing to strip
+    if path is not None and not _declares_namespace(path, data):  # the usual case: nothing to strip
         return
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.startswith("{"):
@@ -257,8 +258,12 @@ def _walk(plan: _Plan, elems, parent_row, inherited: dict, tables: dict, counter
                     _walk(child_plan, child_elems, rownum, passed, tables, counters, load_error, error_code)
 
 
-def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None):
-    """Parse, validate and flatten one file.
+def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path | None,
+              data: bytes | None = None):
+    """Parse, validate and flatten one file (`data`: its bytes, when the caller has read them).
+
+    The file is parsed from its bytes in memory: libxml2 reading the file itself took a quarter
+    longer (a county's 30 MB census: 166 ms against 131 ms).
 
     Returns (tables, issues, header, stats) where tables maps table -> list of row dicts (with _line,
     _row, _parent_row, _load_error, _load_error_code), issues is a list of (line, element, value,
@@ -270,27 +275,28 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
     stats = {"elements_not_read": None}
     parser = etree.XMLParser(remove_blank_text=False, huge_tree=True, resolve_entities=False, no_network=True)
     try:
-        tree = etree.parse(str(path), parser)
+        data = path.read_bytes() if data is None else data
+        tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
         load_error = f"file is not well-formed XML (line {line}: {exc.msg}); rows salvaged from it are quarantined"
         recover = etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False, no_network=True)
         try:
-            tree = etree.parse(str(path), recover)
+            tree = etree.parse(io.BytesIO(data), recover)
         except etree.XMLSyntaxError:
             tree = None
         root = tree.getroot() if tree is not None else None
         if path.stat().st_size == 0:
             issues.append((1, None, None, "file is empty: no XML at all", "error", "empty_file"))
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
-        stats["elements_not_read"], in_file = _elements_not_read(path, line, root)
+        stats["elements_not_read"], in_file = _elements_not_read(data, line, root)
         past = (f"of the {in_file} elements written from line {line} on, {stats['elements_not_read']} were never read"
                 if in_file else "nothing follows the break: the file ends there (truncated?)")
         issues.append((line, None, None, f"XML is not well-formed: {exc.msg}; {past}", "error", "xml_not_well_formed"))
         if root is None:
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
     root = tree.getroot()
-    _strip_ns(root, path)
+    _strip_ns(root, path, data)
     header = {
         "lea": _text(root, "Header/Source/LEA"),
         "year": _text(root, "Header/CollectionDetails/Year"),
@@ -325,10 +331,9 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
     return tables, issues, header, stats
 
 
-def _elements_not_read(path: Path, line: int, root) -> tuple[int, int]:
+def _elements_not_read(data: bytes, line: int, root) -> tuple[int, int]:
     """(elements written from the break's line on that the recovering parser did not return, all
     elements written from that line on), counting start tags in the text without an XML parser."""
-    data = path.read_bytes()
     offset = 0
     for _ in range(max(line - 1, 0)):
         nxt = data.find(b"\n", offset)
@@ -344,9 +349,9 @@ def _elements_not_read(path: Path, line: int, root) -> tuple[int, int]:
 _START_TAG = re.compile(rb"<[A-Za-z_]")
 
 
-def _declares_namespace(path: Path) -> bool:
+def _declares_namespace(path: Path, data: bytes | None = None) -> bool:
     """Whether the file's text declares any namespace (an element can only be in one if it does)."""
-    return b"xmlns" in path.read_bytes()
+    return b"xmlns" in (path.read_bytes() if data is None else data)
 
 
 _SCHEMAS: dict[str, tuple[etree.XMLSchema, tuple[str, ...]]] = {}
