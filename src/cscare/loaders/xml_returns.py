@@ -286,7 +286,7 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
         except etree.XMLSyntaxError:
             tree = None
         root = tree.getroot() if tree is not None else None
-        if path.stat().st_size == 0:
+        if not data:
             issues.append((1, None, None, "file is empty: no XML at all", "error", "empty_file"))
             return {t: [] for t in TABLES[return_name]}, issues, {}, stats
         stats["elements_not_read"], in_file = _elements_not_read(data, line, root)
