@@ -39,7 +39,8 @@ care_periods as (
     where not is_short_break
 ),
 
--- A decision appears in every return while it stands; the newest return's version wins.
+-- A decision appears in every return while it stands; the newest return's version wins, and of a
+-- decision given twice in one return, its first line (a fixed pick: every build keeps the same).
 latest_decisions as (
     select
         la_code,
@@ -49,7 +50,7 @@ latest_decisions as (
         reason_decision_ceased
     from placed_for_adoption_decisions
     qualify row_number() over (
-        partition by la_code, child_id, date_decision_to_adopt order by collection_year desc
+        partition by la_code, child_id, date_decision_to_adopt order by collection_year desc, source_line asc
     ) = 1
 ),
 

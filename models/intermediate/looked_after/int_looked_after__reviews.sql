@@ -28,7 +28,12 @@ latest_reviews as (
         review_date,
         review_participation
     from staged_reviews
-    qualify row_number() over (partition by la_code, child_id, review_date order by collection_year desc) = 1
+    -- the newest return's version; a date given twice in one return: its first line (a fixed pick,
+    -- so that every build keeps the same one)
+    qualify row_number() over (
+        partition by la_code, child_id, review_date
+        order by collection_year desc, source_line asc
+    ) = 1
 ),
 
 reviews_in_care as (
