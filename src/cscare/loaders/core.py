@@ -149,7 +149,8 @@ def _read_one(f: RawFile):
                        f"header Year {header_year} differs from the folder's collection year {f.collection_year}; the folder's year is used",
                        "warning", "header_mismatch"))
     n_rows = sum(len(r) for r in out.values())
-    n_err = sum(1 for rows in out.values() for r in rows if r.get("_load_error"))
+    # rows from the XML stylesheet come as an Arrow table, and only from a file without a load error
+    n_err = sum(1 for rows in out.values() if not isinstance(rows, pa.Table) for r in rows if r.get("_load_error"))
     if status == "loaded" and any(i[4] == "error" for i in issues):
         status = "loaded_with_errors" if n_rows else "unreadable"
     tables = {t: _to_arrow(t, rows, f) for t, rows in out.items()}
@@ -177,15 +178,19 @@ def _duplicate_files(records: list[dict]) -> list[tuple]:
     return [(r, [o["file"] for o in same if o is not r]) for same in by_hash.values() if len(same) > 1 for r in same]
 
 
-def _to_arrow(table: str, rows: list[dict], f: RawFile) -> pa.Table:
+def _to_arrow(table: str, rows: list[dict] | pa.Table, f: RawFile) -> pa.Table:
     """Rows of one file as an Arrow table of the raw schema (built in the worker: cheap to send back).
     The row dicts are converted in one call (Arrow's C++ reads each dict; a key a row lacks is
     null), not a Python list per column."""
     schema = raw_schema(table)
     n = len(rows)
     constants = {"_file": f.rel, "_la_code": f.la_code, "_collection_year": f.collection_year}
-    values = pa.array(rows, type=pa.struct([fl for fl in schema if fl.name not in constants]))
-    columns = [pa.array([constants[fl.name]] * n, fl.type) if fl.name in constants else values.field(fl.name)
+    if isinstance(rows, pa.Table):  # in columns already (the XML stylesheet's), of a file without load error
+        constants.update(_load_error=None, _load_error_code=None)
+        column = rows.column
+    else:
+        column = pa.array(rows, type=pa.struct([fl for fl in schema if fl.name not in constants])).field
+    columns = [pa.array([constants[fl.name]] * n, fl.type) if fl.name in constants else column(fl.name)
                for fl in schema]
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -390,7 +395,9 @@ def load_raw_into(con, raw_path: str | os.PathLike, schema: str = "raw", workers
 
     def flush(table: str) -> None:
         if buffered[table]:
-            batch = pa.concat_tables(buffered[table])  # noqa: F841 - read by DuckDB's replacement scan
+            # as one chunk: DuckDB appended a table of many small chunks (one a file) at half the
+            # speed (245,760 rows of 30 LAs' children in 65 chunks: 0.29 s, in one: 0.12 s)
+            batch = pa.concat_tables(buffered[table]).combine_chunks()  # noqa: F841 - read by DuckDB's replacement scan
             con.execute(f"INSERT INTO {schema}.{table} SELECT * FROM batch")
             buffered[table], buffered_rows[table] = [], 0
 

@@ -4,6 +4,9 @@ collection year, and flattened into one raw table per repeating element (all val
 Each raw row carries its element's line in the file, a running number within its table
 (`_row`) and the running number of the row it nests in (`_parent_row`), so staging can join a
 plan to its child without relying on values that may themselves be wrong.
+
+Two flatteners give the same rows from the same table trees: an XSLT stylesheet run by libxslt
+(the CIN census, when its text allows: _fast_path_allowed) and a walk in Python (everything else).
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from lxml import etree
 
 
@@ -109,11 +115,13 @@ def _tables(nodes, inherited=()) -> dict[str, list[str]]:
 
 TABLES = {ret: _tables(trees) for ret, trees in TREES.items()}
 PARENT = {}
+_NODES: dict[tuple[str, str], Node] = {}  # (return, table) -> its node
 for _ret, _trees in TREES.items():
     _stack = [(t, None) for t in _trees]
     while _stack:
         _n, _p = _stack.pop()
         PARENT[(_ret, _n.table)] = _p
+        _NODES[(_ret, _n.table)] = _n
         _stack.extend((c, _n.table) for c in _n.children)
 
 
@@ -265,9 +273,10 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
     The file is parsed from its bytes in memory: libxml2 reading the file itself took a quarter
     longer (a county's 30 MB census: 166 ms against 131 ms).
 
-    Returns (tables, issues, header, stats) where tables maps table -> list of row dicts (with _line,
-    _row, _parent_row, _load_error, _load_error_code), issues is a list of (line, element, value,
-    reason, severity, reason_code), header holds the LEA and Year the file declares and stats says
+    Returns (tables, issues, header, stats) where tables maps table -> its rows: a list of row dicts
+    (with _line, _row, _parent_row, _load_error, _load_error_code) from _walk, or an Arrow table
+    (_line, _row, _parent_row and the values; no load error) from the stylesheet; issues is a list
+    of (line, element, value, reason, severity, reason_code), header holds the LEA and Year the file declares and stats says
     how many elements of a broken file were never read.
     """
     issues: list[tuple] = []
@@ -323,6 +332,10 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
         found.sort(key=lambda issue: issue[0] or 0)  # document order, as the validator reports them
         issues.extend(found)
 
+    if load_error is None and return_name in STYLESHEET_RETURNS and _fast_path_allowed(data):
+        fast = _flatten_fast(root, return_name)
+        if fast is not None:
+            return fast, issues, header, stats
     tables: dict[str, list[dict]] = {t: [] for t in TABLES[return_name]}
     counters = {t: 0 for t in tables}
     error_code = load_error and "salvaged_from_malformed_xml"
@@ -394,3 +407,163 @@ def _xsd_severity(message: str) -> str:
     if "NumberOfPreviousCPP" in message and "'0'" in message:
         return "info"
     return "warning"
+
+
+# --- The fast flattener -------------------------------------------------------------------------
+# _walk visits every row element from Python: for a CIN census that took three times as long as
+# libxml2's parse of the file, the largest part of a loader worker's time at England scale. The same
+# flattening is written below as an XSLT stylesheet, generated from the trees above, that libxslt
+# runs in C over the parsed tree. It writes one text line a row (its table, its element's line in
+# the file, then each value), which Arrow's CSV reader turns into columns; the running numbers,
+# parent rows and inherited keys are then computed on whole columns.
+#
+# It is only taken where its text is certain to mean what _walk would read (see _fast_path_allowed);
+# every other file, and any file whose text lines do not parse as exact rows, goes through _walk.
+
+# The returns read by the stylesheet. A CIN census (deep, narrow rows) took 64 ms a file against
+# 118 ms through _walk and Arrow (ten files of 5 MB, one core); a workforce census (one level of
+# wide rows, most fields often absent) took 5.2 ms against 2.2 ms: an absent field costs XPath a
+# scan of every child, where _walk reads the children once.
+STYLESHEET_RETURNS = ("cin_census",)
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+_SAXON = "http://icl.com/saxon"  # libxslt's saxon:line-number(): the line libxml2 gives sourceline
+
+
+def _xpath_of(path: str) -> str:
+    """A field path as _walk reads it: the first element at each step (a direct child, or the
+    first child of the first group element) or, for three steps or more, the first match in
+    document order (as find() gives)."""
+    parts = path.split("/")
+    if len(parts) <= 2:
+        return "/".join(f"{p}[1]" for p in parts)
+    return f"({path})[1]"
+
+
+def _stylesheet_text(return_name: str) -> tuple[str, dict[str, int], int]:
+    """(XSLT text, table -> its code in the output, values per line) for one return."""
+    tables = list(TABLES[return_name])
+    codes = {t: i for i, t in enumerate(tables)}
+    width = max(len(_NODES[(return_name, t)].fields) for t in tables)
+    out = []
+
+    def emit(node: Node) -> None:
+        fields = list(node.fields.items())
+        out.append(f'<xsl:for-each select="{node.path}">')
+        out.append(f'<xsl:text>{codes[node.table]}&#9;</xsl:text><xsl:value-of select="saxon:line-number()"/>')
+        for _, path in fields:
+            out.append("<xsl:text>&#9;</xsl:text>")
+            if path == ".":
+                # the element's own text: present, and its first child node if that is text (lxml's .text)
+                out.append('<xsl:text>=</xsl:text><xsl:value-of select="node()[1][self::text()]"/>')
+            else:
+                xp = _xpath_of(path)
+                # present: "=" and the element's first text node (.text); absent: nothing (null)
+                out.append(f'<xsl:for-each select="{xp}"><xsl:text>=</xsl:text>'
+                           f'<xsl:value-of select="node()[1][self::text()]"/></xsl:for-each>')
+        out.append("<xsl:text>" + "&#9;" * (width - len(fields)) + "&#10;</xsl:text>")
+        for child in node.children:
+            emit(child)
+        out.append("</xsl:for-each>")
+
+    out.append('<xsl:template match="/"><xsl:for-each select="*">')
+    for top in TREES[return_name]:
+        emit(top)
+    out.append("</xsl:for-each></xsl:template>")
+    text = (f'<xsl:stylesheet version="1.0" xmlns:xsl="{_XSL}" xmlns:saxon="{_SAXON}" '
+            f'extension-element-prefixes="saxon"><xsl:output method="text" encoding="UTF-8"/>'
+            + "".join(out) + "</xsl:stylesheet>")
+    return text, codes, width
+
+
+_STYLESHEETS: dict[str, tuple] = {}
+
+
+def _stylesheet(return_name: str):
+    if return_name not in _STYLESHEETS:
+        text, codes, width = _stylesheet_text(return_name)
+        _STYLESHEETS[return_name] = (etree.XSLT(etree.XML(text)), codes, width)
+    return _STYLESHEETS[return_name]
+
+
+# Text in the file that _walk and the stylesheet would read differently: CDATA sections (lxml's
+# .text joins them to the text around them), comments and processing instructions (a value is the
+# text before the first of them), and a document type (it may declare entities that stay unresolved).
+_SLOW_MARKERS = (b"<![CDATA[", b"<!--", b"<!DOCTYPE")
+
+
+def _fast_path_allowed(data: bytes) -> bool:
+    if any(marker in data for marker in _SLOW_MARKERS):
+        return False
+    # processing instructions other than the XML declaration at the very start
+    start = data.find(b"?>") + 2 if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml") else 0
+    return data.find(b"<?", start) < 0
+
+
+def _flatten_fast(root, return_name: str) -> dict[str, pa.Table] | None:
+    """The rows _walk would give, as Arrow tables of the columns _line, _row, _parent_row and
+    the values (inherited keys first, as TABLES orders them); None when the stylesheet's text is
+    not exact rows (a value holding a tab or a line break), for _walk to read the file.
+
+    Arrow's reader is told every line has exactly the table code, the line and `width` values,
+    with no quoting: a tab inside a value adds a field, and a line break splits a line into two
+    that each lack some, so either makes it raise rather than read a value into another column or
+    row. The one break it lets through is at the very end of a row's last value: that leaves an
+    empty line, which the reader skips, and trailing white space is stripped from the value anyway."""
+    xslt, codes, width = _stylesheet(return_name)
+    text = bytes(xslt(root))
+    if not text:  # no row at all: Arrow's reader refuses an empty text
+        return {t: pa.table({c: pa.array([], pa.int64() if c.startswith("_") else pa.string())
+                             for c in ["_line", "_row", "_parent_row"] + cols})
+                for t, cols in TABLES[return_name].items()}
+    names = ["t", "l"] + [f"v{i}" for i in range(width)]
+    try:
+        lines = pacsv.read_csv(
+            io.BytesIO(text),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False,
+                                             double_quote=False, newlines_in_values=False,
+                                             ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names[2:]}
+                                                 | {"t": pa.int32(), "l": pa.int64()},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    out: dict[str, pa.Table] = {}
+    code_col = lines.column("t")
+    order = {}  # table -> the indices of its lines in the output
+    for table, code in codes.items():
+        order[table] = pc.indices_nonzero(pc.equal(code_col, code))
+    for top in TREES[return_name]:
+        _columns_of(top, None, lines, order, codes, out, return_name)
+    return out
+
+
+def _columns_of(node: Node, parent: Node | None, lines: pa.Table, order: dict, codes: dict, out: dict,
+                return_name: str) -> None:
+    table = node.table
+    idx = order[table]
+    n = len(idx)
+    cols: dict[str, pa.Array] = {"_line": pc.take(lines.column("l"), idx).combine_chunks()}
+    cols["_row"] = pa.array(range(1, n + 1), pa.int64())
+    if parent is None:
+        cols["_parent_row"] = pa.nulls(n, pa.int64())
+    else:
+        # Lines come out in document order, each row's before its nested rows: a row's parent is
+        # the last row of the parent table written before it.
+        is_parent = pc.equal(lines.column("t"), codes[parent.table]).combine_chunks()
+        running = pc.cumulative_sum(pc.cast(is_parent, pa.int64()))
+        cols["_parent_row"] = pc.take(running, idx)
+        parent_cols = out[parent.table]
+        taken = pc.subtract(cols["_parent_row"], 1)
+        for key in [c for c in TABLES[return_name][table] if c not in node.fields]:
+            cols[key] = pc.take(parent_cols.column(key), taken)
+    for i, col in enumerate(node.fields):
+        raw = pc.take(lines.column(f"v{i}"), idx)
+        present = pc.not_equal(raw, "")
+        value = pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(raw, 1))
+        cols[col] = pc.if_else(present, value, pa.scalar(None, pa.string())).combine_chunks()
+    ordered = ["_line", "_row", "_parent_row"] + TABLES[return_name][table]
+    out[table] = pa.table({c: cols[c] for c in ordered})
+    for child in node.children:
+        _columns_of(child, node, lines, order, codes, out, return_name)
