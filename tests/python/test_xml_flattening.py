@@ -113,18 +113,42 @@ def test_the_stylesheet_gives_the_walks_rows_on_a_file_of_every_awkward_shape(tm
     assert [p["_parent_row"] for p in fast["cin_plans"].to_pylist()] == [3]
 
 
-def test_lines_past_65535_are_the_lines_libxml2_gives(tmp_path, monkeypatch):
+def _padded(extra: str = "") -> str:
+    """The file above with 70,000 blank lines before its Children (and `extra` after the first)."""
+    return CIN.replace("  <Children>\n", "  <Children>\n" + "\n" * 70_000, 1).replace(
+        "</Children>", "</Children>" + extra, 1)
+
+
+def test_lines_past_65535_are_the_lines_of_the_start_tags(tmp_path, monkeypatch):
     """libxml2 keeps an element's line in 16 bits and finds a larger one through the element's
-    first child node; both flatteners must give the line lxml's sourceline gives far down a
-    county's census. (That is one line late for an element whose first child is white space
-    holding a line break, as the first Child here: a libxml2 quirk both ways share.)"""
+    first child node: a <Child> whose children start on the next line was given that next line.
+    Both flatteners give every row the line of its start tag (counted by hand in CIN above)."""
     path = tmp_path / "cin.xml"
-    path.write_text(CIN.replace("  <Children>\n", "  <Children>\n" + "\n" * 70_000, 1))
+    path.write_text(_padded())
+    assert xml_returns.etree.parse(str(path)).getroot().find("Children/Child").sourceline == 70_007  # the quirk
     fast = _flatten(path, "cin_census", True, monkeypatch)
     slow = _flatten(path, "cin_census", False, monkeypatch)
-    assert fast["children"].column("_line").to_pylist() == [70_007, 70_038, 70_044]
-    assert fast["children"].equals(slow["children"])
+    for table in slow:
+        assert fast[table].equals(slow[table]), table
+    assert fast["children"].column("_line").to_pylist() == [70_006, 70_038, 70_044]
+    assert fast["cin_details"].column("_line").to_pylist() == [70_020, 70_036, 70_039, 70_045]
+    assert fast["assessments"].column("_line").to_pylist() == [70_023, 70_029]
     assert fast["cp_reviews"].column("_line").to_pylist() == [70_033, 70_033, 70_047]
+    assert fast["disabilities"].column("_line").to_pylist() == [70_017, 70_017, 70_018]
+
+
+def test_lines_are_left_as_libxml2_gives_them_where_the_text_could_mislead(tmp_path, monkeypatch):
+    """A comment could hide a start tag (no line of the file is corrected), and a Child outside
+    Children is one start tag more than rows (the children's lines are not): the first Child keeps
+    libxml2's line, one late."""
+    for extra, first_details_line in (("<!-- <Child> -->", 70_021), ("<Child/>", 70_020)):
+        path = tmp_path / "cin.xml"
+        path.write_text(_padded(extra))
+        slow = _flatten(path, "cin_census", False, monkeypatch)
+        fast = _flatten(path, "cin_census", True, monkeypatch)
+        assert slow["children"].column("_line").to_pylist() == [70_007, 70_038, 70_044]
+        assert fast["children"].equals(slow["children"])
+        assert fast["cin_details"].column("_line").to_pylist() == [first_details_line, 70_036, 70_039, 70_045]
 
 
 @pytest.mark.parametrize("value", ["A\tB", "A\nB", "A\rB", "\n  A"])
