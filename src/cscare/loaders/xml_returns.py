@@ -277,8 +277,8 @@ def read_file(path: Path, return_name: str, year: int, la_code: str, xsd: Path |
     Returns (tables, issues, header, stats) where tables maps table -> its rows: a list of row dicts
     (with _line, _row, _parent_row, _load_error, _load_error_code) from _walk, or an Arrow table
     (_line, _row, _parent_row and the values; no load error) from the stylesheet; issues is a list
-    of (line, element, value, reason, severity, reason_code), header holds the LEA and Year the file declares and stats says
-    how many elements of a broken file were never read.
+    of (line, element, value, reason, severity, reason_code), header holds the LEA and Year the
+    file declares and stats says how many elements of a broken file were never read.
     """
     issues: list[tuple] = []
     load_error = None
@@ -560,6 +560,8 @@ _SLOW_MARKERS = (b"<![CDATA[", b"<!--", b"<!DOCTYPE")
 
 
 def _fast_path_allowed(data: bytes) -> bool:
+    """Whether the stylesheet may read the file (its own name, so that a test can send a file to
+    the walk without also turning off _correct_long_lines, which asks _plain_text too)."""
     return _plain_text(data)
 
 
@@ -610,12 +612,14 @@ def _flatten_fast(root, return_name: str) -> dict[str, pa.Table] | None:
     for table, code in codes.items():
         order[table] = pc.indices_nonzero(pc.equal(code_col, code))
     for top in TREES[return_name]:
-        _columns_of(top, None, lines, order, codes, out, return_name)
+        _columns_of(top, None, None, lines, order, codes, out, return_name)
     return out
 
 
-def _columns_of(node: Node, parent: Node | None, lines: pa.Table, order: dict, codes: dict, out: dict,
-                return_name: str) -> None:
+def _columns_of(node: Node, parent: Node | None, running: pa.Array | None, lines: pa.Table, order: dict,
+                codes: dict, out: dict, return_name: str) -> None:
+    """The Arrow table of node's rows into out[node.table], then its children's; `running`: the
+    running count of parent rows at each line of the stylesheet's text."""
     table = node.table
     idx = order[table]
     n = len(idx)
@@ -624,10 +628,6 @@ def _columns_of(node: Node, parent: Node | None, lines: pa.Table, order: dict, c
     if parent is None:
         cols["_parent_row"] = pa.nulls(n, pa.int64())
     else:
-        # Lines come out in document order, each row's before its nested rows: a row's parent is
-        # the last row of the parent table written before it.
-        is_parent = pc.equal(lines.column("t"), codes[parent.table]).combine_chunks()
-        running = pc.cumulative_sum(pc.cast(is_parent, pa.int64()))
         cols["_parent_row"] = pc.take(running, idx)
         parent_cols = out[parent.table]
         taken = pc.subtract(cols["_parent_row"], 1)
@@ -640,5 +640,10 @@ def _columns_of(node: Node, parent: Node | None, lines: pa.Table, order: dict, c
         cols[col] = pc.if_else(present, value, pa.scalar(None, pa.string())).combine_chunks()
     ordered = ["_line", "_row", "_parent_row"] + TABLES[return_name][table]
     out[table] = pa.table({c: cols[c] for c in ordered})
-    for child in node.children:
-        _columns_of(child, node, lines, order, codes, out, return_name)
+    if node.children:
+        # Lines come out in document order, each row's before its nested rows: a row's parent is
+        # the last row of the parent table written before it (counted once for all its children).
+        is_parent = pc.equal(lines.column("t"), codes[table]).combine_chunks()
+        running = pc.cumulative_sum(pc.cast(is_parent, pa.int64()))
+        for child in node.children:
+            _columns_of(child, node, running, lines, order, codes, out, return_name)
