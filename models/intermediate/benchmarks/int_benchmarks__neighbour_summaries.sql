@@ -95,11 +95,14 @@ la_periods as (
 ),
 
 -- The model in force depends only on the LA and the period end, so it is decided once per pair
--- (a few thousand) rather than once per warehouse row (millions).
-la_period_sn_models as (
+-- (a few thousand) rather than once per warehouse row (millions). Each pair is numbered, and so is
+-- each audience, KPI and period type (kpi_series): the neighbour figures are grouped on those two
+-- numbers, not on five keys of which three are text (57.6 million rows at 150 LAs).
+la_period_sn_models as materialized (
     select
         la_periods.la_code,
         la_periods.period_end,
+        row_number() over () as la_period_number,
         case
             when in_force.la_code is not null then in_force.sn_model
             else fallback.sn_model
@@ -124,10 +127,27 @@ la_period_sn_models as (
             end
 ),
 
+kpi_series as materialized (
+    select
+        series.audience,
+        series.kpi_id,
+        series.period_type,
+        kpis.polarity,
+        row_number() over () as series_number
+    from (
+        select distinct
+            audience,
+            kpi_id,
+            period_type
+        from warehouse_values
+    ) as series
+    inner join kpis on series.kpi_id = kpis.kpi_id
+),
+
 -- Each LA's neighbours for each period end, under the model in force: about ten rows per pair.
 la_period_neighbours as (
     select
-        la_period_sn_models.la_code,
+        la_period_sn_models.la_period_number,
         la_period_sn_models.period_end,
         statistical_neighbours.neighbour_rank,
         statistical_neighbours.neighbour_la_code
@@ -145,24 +165,26 @@ la_period_neighbours as (
 -- an LA, KPI and period the warehouse does not hold finds no row to join back to and is dropped.
 -- rank_order is the value oriented so that the best comes first (plus 0.0, so that a zero is one
 -- zero, never -0.0 against 0.0 in the ordering below); information and within_range measures get no
--- best neighbour, so its order does not matter for them. A KPI outside the catalogue has no
--- benchmark row, so the join to kpis drops nothing that is kept.
+-- best neighbour, so its order does not matter for them. A figure of a series (audience, KPI,
+-- period type) the warehouse rows in scope do not hold, or of a KPI outside the catalogue, finds
+-- no kpi_series row: it would have no benchmark row to feed.
 neighbour_values as (
     select
-        comparison_values.audience,
-        la_period_neighbours.la_code,
-        comparison_values.kpi_id,
-        comparison_values.period_type,
-        comparison_values.period_end,
+        kpi_series.series_number,
+        la_period_neighbours.la_period_number,
         la_period_neighbours.neighbour_rank,
         la_period_neighbours.neighbour_la_code,
         comparison_values.value,
         case
-            when kpis.polarity = 'low_is_good' then comparison_values.value + 0.0
+            when kpi_series.polarity = 'low_is_good' then comparison_values.value + 0.0
             else 0.0 - comparison_values.value
         end as rank_order
     from comparison_values
-    inner join kpis on comparison_values.kpi_id = kpis.kpi_id
+    inner join kpi_series
+        on
+            comparison_values.audience = kpi_series.audience
+            and comparison_values.kpi_id = kpi_series.kpi_id
+            and comparison_values.period_type = kpi_series.period_type
     inner join la_period_neighbours
         on
             comparison_values.la_code = la_period_neighbours.neighbour_la_code
@@ -178,11 +200,8 @@ neighbour_values as (
 -- join's estimate), and hashed the wide rows to join it instead of hashing it.
 sn_summary as materialized (
     select
-        audience,
-        la_code,
-        kpi_id,
-        period_type,
-        period_end,
+        series_number,
+        la_period_number,
         {% if statistic == 'median' %}median(value){% else %}avg(value){% endif %} as sn_average,
         count(*) as sn_count,
         min({
@@ -192,7 +211,7 @@ sn_summary as materialized (
             'la_code': neighbour_la_code
         }) as sn_best
     from neighbour_values
-    group by audience, la_code, kpi_id, period_type, period_end
+    group by series_number, la_period_number
 )
 
 select
@@ -207,25 +226,26 @@ select
     coalesce(sn_summary.sn_count, 0) as sn_count,
     la_period_sn_models.neighbours_in_model as sn_neighbours,
     case
-        when kpis.polarity in ('high_is_good', 'low_is_good') then struct_extract(sn_summary.sn_best, 'value')
+        when kpi_series.polarity in ('high_is_good', 'low_is_good') then struct_extract(sn_summary.sn_best, 'value')
     end as sn_best_value,
     case
-        when kpis.polarity in ('high_is_good', 'low_is_good') then struct_extract(sn_summary.sn_best, 'la_code')
+        when kpi_series.polarity in ('high_is_good', 'low_is_good') then struct_extract(sn_summary.sn_best, 'la_code')
     end as sn_best_la_code,
     case
-        when kpis.polarity in ('high_is_good', 'low_is_good') then best_neighbour.la_name
+        when kpi_series.polarity in ('high_is_good', 'low_is_good') then best_neighbour.la_name
     end as sn_best_la_name
 from warehouse_values
-inner join kpis on warehouse_values.kpi_id = kpis.kpi_id
+inner join kpi_series
+    on
+        warehouse_values.audience = kpi_series.audience
+        and warehouse_values.kpi_id = kpi_series.kpi_id
+        and warehouse_values.period_type = kpi_series.period_type
 left join la_period_sn_models
     on
         warehouse_values.la_code = la_period_sn_models.la_code
         and warehouse_values.period_end = la_period_sn_models.period_end
 left join sn_summary
     on
-        warehouse_values.audience = sn_summary.audience
-        and warehouse_values.la_code = sn_summary.la_code
-        and warehouse_values.kpi_id = sn_summary.kpi_id
-        and warehouse_values.period_type = sn_summary.period_type
-        and warehouse_values.period_end = sn_summary.period_end
+        kpi_series.series_number = sn_summary.series_number
+        and la_period_sn_models.la_period_number = sn_summary.la_period_number
 left join local_authorities as best_neighbour on struct_extract(sn_summary.sn_best, 'la_code') = best_neighbour.la_code
