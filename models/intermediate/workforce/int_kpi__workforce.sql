@@ -89,7 +89,7 @@ in_post_totals as (
     select
         la_code,
         collection_year,
-        sum(fte) as social_worker_fte,
+        {{ exact_sum('fte') }} as social_worker_fte,
         count(*) as social_worker_headcount,
         count(case when is_in_role_2_years_plus then 1 end) as in_role_2_years_plus_headcount,
         count(case when is_newly_qualified then 1 end) as newly_qualified_headcount
@@ -101,9 +101,9 @@ movement_totals as (
     select
         la_code,
         collection_year,
-        sum(case when movement = 'starter' then fte end) as starters_fte,
+        {{ exact_sum("case when movement = 'starter' then fte end") }} as starters_fte,
         count(case when movement = 'starter' then 1 end) as starters_headcount,
-        sum(case when movement = 'leaver' then fte end) as leavers_fte,
+        {{ exact_sum("case when movement = 'leaver' then fte end") }} as leavers_fte,
         count(case when movement = 'leaver' then 1 end) as leavers_headcount
     from starters_and_leavers
     group by la_code, collection_year
@@ -114,7 +114,7 @@ absence_totals as (
     select
         la_code,
         collection_year,
-        sum(working_days_lost) as working_days_lost
+        {{ exact_sum('working_days_lost') }} as working_days_lost
     from workers
     where not is_agency_worker
     group by la_code, collection_year
@@ -124,15 +124,15 @@ caseload_totals as (
     select
         la_code,
         collection_year,
-        sum(caseload_fte) as case_holder_fte,
+        {{ exact_sum('caseload_fte') }} as case_holder_fte,
         sum(cases) as cases,
-        sum(weighted_caseload_fte) as weighted_case_holder_fte,
+        {{ exact_sum('weighted_caseload_fte') }} as weighted_case_holder_fte,
         sum(case when is_senior_practitioner then cases end) as senior_practitioner_cases,
-        sum(case when is_senior_practitioner then caseload_fte end) as senior_practitioner_fte,
+        {{ exact_sum('case when is_senior_practitioner then caseload_fte end') }} as senior_practitioner_fte,
         sum(case when org_role = '5' then cases end) as case_holder_role_cases,
-        sum(case when org_role = '5' then caseload_fte end) as case_holder_role_fte,
+        {{ exact_sum("case when org_role = '5' then caseload_fte end") }} as case_holder_role_fte,
         sum(case when is_newly_qualified then cases end) as newly_qualified_cases,
-        sum(case when is_newly_qualified then caseload_fte end) as newly_qualified_fte,
+        {{ exact_sum('case when is_newly_qualified then caseload_fte end') }} as newly_qualified_fte,
         max(cases) as max_cases,
         count(case when has_16_or_more_cases then 1 end) as workers_16_plus,
         count(case when has_20_or_more_cases then 1 end) as workers_20_plus,

@@ -19,7 +19,7 @@ select
     reference_date,
     worker_person_key,
     count(*) as posts_count,
-    sum(fte) as fte,
+    {{ exact_sum('fte') }} as fte,
     min(org_role) as most_senior_org_role,
     min(role_start_date) as earliest_role_start_date,
     bool_or(is_in_role_2_years_plus) as is_in_role_2_years_plus,

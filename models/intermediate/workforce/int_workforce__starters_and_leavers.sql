@@ -40,6 +40,6 @@ select
     movement,
     movement_date,
     count(*) as posts_count,
-    sum(fte) as fte
+    {{ exact_sum('fte') }} as fte
 from movements
 group by la_code, collection_year, worker_person_key, movement, movement_date

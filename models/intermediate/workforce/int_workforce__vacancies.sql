@@ -29,8 +29,8 @@ la_level as (
     select
         la_code,
         collection_year,
-        sum(vacancies_fte) as vacancies_fte,
-        sum(agency_fte) as agency_fte,
+        {{ exact_sum('vacancies_fte') }} as vacancies_fte,
+        {{ exact_sum('agency_fte') }} as agency_fte,
         cast(sum(agency_headcount) as bigint) as agency_headcount,
         count(*) as la_level_rows
     from vacancies
@@ -41,7 +41,7 @@ agency_records as (
     select
         la_code,
         collection_year,
-        sum(fte) as agency_fte_from_records,
+        {{ exact_sum('fte') }} as agency_fte_from_records,
         count(*) as agency_headcount_from_records
     from workers
     where is_agency_worker and is_in_post
